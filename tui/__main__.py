@@ -1,0 +1,5 @@
+"""``python -m tui`` is the same as the ``followup`` command."""
+
+from tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""Settings from an optional ``config.toml`` (DESIGN.md §2, Settings).
+
+Every key has a default, so no file is needed. A malformed file or an unknown key
+produces a message naming the line; the app still starts on defaults. Choices made
+in the app (theme, export paths) are written back with tomlkit so the user's
+comments and layout survive.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_VAR = "FOLLOWUP_CONFIG"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """The numbers of the follow-up rules (DESIGN.md §4), in days unless named otherwise."""
+
+    follow_up_after_days: int = 7  # rule 13: applied, nothing since
+    follow_up_again_days: int = 7  # rule 12: after a follow-up with no answer
+    thank_you_after_days: int = 1  # rule 8: thank-you the day after an interview
+    post_interview_days: int = 7  # rule 11: after the thank-you, no news
+    response_wait_days: int = 7  # rule 9: after a positive or neutral response
+    ghosted_after_days: int = 30  # rule 7
+    taken_down_after_days: int = 21  # rule 6
+    max_follow_ups: int = 2  # rule 10
+    company_cooldown_days: int = 7  # one contact budget per company
+
+
+@dataclass(frozen=True)
+class Me:
+    name: str = ""
+    signature: str = ""
+    email: str = ""
+
+
+@dataclass
+class Settings:
+    me: Me = field(default_factory=Me)
+    cadence: Cadence = field(default_factory=Cadence)
+    keymap: dict[str, str] = field(default_factory=dict)
+    theme: str = "textual-dark"
+    export_path: str = ""
+    eml_dir: str = ""
+    path: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def config_path() -> Path:
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("followup", appauthor=False) / "config.toml"
+
+
+def _section(cls: type, raw: Any, name: str, problems: list[str]) -> Any:
+    if not isinstance(raw, dict):
+        problems.append(f"[{name}] must be a table; using defaults")
+        return cls()
+    known = {f.name: f for f in fields(cls)}
+    kwargs = {}
+    for key, value in raw.items():
+        if key not in known:
+            problems.append(f"[{name}] unknown key {key!r} (known: {', '.join(known)})")
+            continue
+        default = known[key].default
+        if isinstance(default, bool) or type(value) is not type(default):
+            problems.append(f"[{name}] {key} should be {type(default).__name__}, got {value!r}")
+            continue
+        if isinstance(value, int) and value < 0:
+            problems.append(f"[{name}] {key} must not be negative")
+            continue
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    settings = Settings(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return settings
+    except (OSError, UnicodeDecodeError) as exc:
+        settings.problems.append(f"{path}: cannot read ({exc}); using defaults")
+        return settings
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        settings.problems.append(f"{path}: {exc}; using defaults")
+        return settings
+    problems = settings.problems
+    for key, value in raw.items():
+        if key == "me":
+            settings.me = _section(Me, value, "me", problems)
+        elif key == "cadence":
+            settings.cadence = _section(Cadence, value, "cadence", problems)
+        elif key == "keymap":
+            if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                settings.keymap = dict(value)
+            else:
+                problems.append("[keymap] must map binding ids to key strings")
+        elif key in ("theme", "export_path", "eml_dir"):
+            if isinstance(value, str):
+                setattr(settings, key, value)
+            else:
+                problems.append(f"{key} must be text")
+        else:
+            problems.append(f"unknown key {key!r} in {path.name}")
+    if problems:
+        problems[:] = [p if str(path) in p else f"{path}: {p}" for p in problems]
+    return settings
+
+
+def save_choice(key: str, value: str, path: Path | None = None) -> None:
+    """Write one top-level choice back, keeping the file's comments and order."""
+    import tomlkit
+
+    path = path or config_path()
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        doc = tomlkit.document()
+    doc[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    os.replace(tmp, path)

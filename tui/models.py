@@ -1,0 +1,338 @@
+"""The records followup keeps (DESIGN.md §2), as typed dataclasses.
+
+Each record converts to and from a JSON-safe dict (``to_dict`` / ``from_dict``).
+``from_dict`` validates, so a hand-edited or imported record with a bad value is
+refused with a message that names the field, instead of failing later in a rule.
+Date-only fields are ``datetime.date`` in memory and ``YYYY-MM-DD`` on disk; instants
+are UTC ISO 8601 strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any, ClassVar, Self
+
+STAGES: tuple[str, ...] = ("saved", "applied", "interviewing", "offer", "closed")
+OUTCOMES: tuple[str, ...] = ("hired", "rejected", "ghosted", "withdrawn", "position_closed")
+SOURCES: tuple[str, ...] = ("linkedin", "company_site", "hr_email", "referral", "job_board", "other")
+POLICIES: tuple[str, ...] = ("allowed", "only_qualified", "do_not_follow_up")
+POSTING_STATUSES: tuple[str, ...] = ("open", "taken_down", "unknown")
+CHANNELS: tuple[str, ...] = ("email", "linkedin", "phone", "twitter", "in_person", "other")
+CONTACT_ROLES: tuple[str, ...] = (
+    "hiring_manager",
+    "job_poster",
+    "recruiter",
+    "interviewer",
+    "referrer",
+    "peer",
+    "hr_inbox",
+    "other",
+)
+RELATIONSHIPS: tuple[str, ...] = ("formal", "casual")
+CONTACT_SOURCES: tuple[str, ...] = ("manual", "linkedin_csv", "vcard")
+EVENT_KINDS: tuple[str, ...] = (
+    "applied",
+    "follow_up_sent",
+    "thank_you_sent",
+    "response_received",
+    "interview",
+    "stage_changed",
+    "posting_taken_down",
+    "note",
+)
+RESPONSES: tuple[str, ...] = ("positive", "neutral", "rejected", "position_closed")
+TEMPLATE_KINDS: tuple[str, ...] = (
+    "application_follow_up",
+    "thank_you",
+    "interview_follow_up",
+    "check_in",
+    "withdraw",
+)
+ACTION_KINDS: tuple[str, ...] = ("follow_up", "thank_you", "wait", "let_go", "close_as_ghosted", "none")
+
+# One generous cap for every free-text field: a pasted job description fits, a runaway
+# paste of a whole file does not bloat the store.
+MAX_TEXT = 100_000
+
+
+class ValidationError(ValueError):
+    """A record field holds a value the model does not accept; the message names it."""
+
+
+def parse_date(value: Any, field_name: str = "date") -> date | None:
+    """A strict YYYY-MM-DD (or a date) to ``date``; None and "" stay None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(f"{field_name}: {value!r} is not a real date (expected YYYY-MM-DD)")
+
+
+def _date_out(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _choice(value: Any, allowed: tuple[str, ...], field_name: str, *, optional: bool = False) -> Any:
+    if optional and (value is None or value == ""):
+        return None
+    if value not in allowed:
+        raise ValidationError(f"{field_name}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _text(value: Any, field_name: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field_name}: expected text, got {type(value).__name__}")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(f"{field_name}: {len(value):,} characters is over the {MAX_TEXT:,} limit")
+    return value
+
+
+def _int_or_none(value: Any, field_name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{field_name}: expected a whole number, got {value!r}")
+    return value
+
+
+def _str_list(value: Any, field_name: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError(f"{field_name}: expected a list of text")
+    out = []
+    for item in value:
+        if not isinstance(item, str):
+            raise ValidationError(f"{field_name}: expected a list of text, found {item!r}")
+        out.append(item)
+    return out
+
+
+def _int_list(value: Any, field_name: str) -> list[int]:
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError(f"{field_name}: expected a list of ids")
+    out = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise ValidationError(f"{field_name}: expected a list of ids, found {item!r}")
+        out.append(item)
+    return out
+
+
+class Record:
+    """Shared conversion: subclasses list their date fields and validate in ``check``."""
+
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if f.name in self.DATE_FIELDS:
+                value = _date_out(value)
+            elif isinstance(value, list):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        if not isinstance(data, dict):
+            raise ValidationError(f"{cls.__name__.lower()}: expected an object, got {type(data).__name__}")
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for name in cls.DATE_FIELDS:
+            if name in kwargs:
+                kwargs[name] = parse_date(kwargs[name], name)
+        obj = cls(**kwargs)
+        obj.check()
+        return obj
+
+    def check(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def with_changes(self, **changes: Any) -> Self:
+        obj = replace(self, **changes)  # type: ignore[type-var]
+        obj.check()
+        return obj
+
+
+@dataclass
+class Application(Record):
+    company: str
+    role: str
+    stage: str = "applied"
+    id: int | None = None
+    outcome: str | None = None
+    source: str = "other"
+    url: str = ""
+    tags: list[str] = field(default_factory=list)
+    follow_up_policy: str = "allowed"
+    blocked_channels: list[str] = field(default_factory=list)
+    posting_status: str = "unknown"
+    applied_on: date | None = None
+    decision_expected_on: date | None = None
+    interview_topics: list[str] = field(default_factory=list)
+    posting_text: str = ""
+    contact_ids: list[int] = field(default_factory=list)
+    notes: str = ""
+    snoozed_until: date | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("applied_on", "decision_expected_on", "snoozed_until")
+
+    def check(self) -> None:
+        self.company = _text(self.company, "company").strip()
+        self.role = _text(self.role, "role").strip()
+        if not self.company:
+            raise ValidationError("company: must not be empty")
+        if not self.role:
+            raise ValidationError("role: must not be empty")
+        self.id = _int_or_none(self.id, "id")
+        _choice(self.stage, STAGES, "stage")
+        _choice(self.outcome, OUTCOMES, "outcome", optional=True)
+        if self.outcome == "":
+            self.outcome = None
+        if self.outcome and self.stage != "closed":
+            raise ValidationError("outcome: only a closed application has an outcome")
+        _choice(self.source, SOURCES, "source")
+        _choice(self.follow_up_policy, POLICIES, "follow_up_policy")
+        _choice(self.posting_status, POSTING_STATUSES, "posting_status")
+        self.url = _text(self.url, "url").strip()
+        self.tags = _str_list(self.tags, "tags")
+        self.blocked_channels = _str_list(self.blocked_channels, "blocked_channels")
+        for ch in self.blocked_channels:
+            _choice(ch, CHANNELS, "blocked_channels")
+        self.interview_topics = _str_list(self.interview_topics, "interview_topics")
+        self.posting_text = _text(self.posting_text, "posting_text")
+        self.contact_ids = _int_list(self.contact_ids, "contact_ids")
+        self.notes = _text(self.notes, "notes")
+        for name in self.DATE_FIELDS:
+            if not (getattr(self, name) is None or isinstance(getattr(self, name), date)):
+                raise ValidationError(f"{name}: expected a date")
+
+    @property
+    def title(self) -> str:
+        return f"{self.role} @ {self.company}"
+
+
+@dataclass
+class Contact(Record):
+    name: str
+    id: int | None = None
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    twitter: str = ""
+    role: str | None = None  # None: unknown (an import); the finder infers one
+    relationship: str = "formal"
+    notes: str = ""
+    source: str = "manual"
+    created_at: str = ""
+    updated_at: str = ""
+
+    def check(self) -> None:
+        for name in ("name", "title", "company", "email", "phone", "linkedin", "twitter", "notes"):
+            setattr(self, name, _text(getattr(self, name), name).strip())
+        if not self.name and not self.email:
+            raise ValidationError("name: a contact needs a name or an email")
+        self.id = _int_or_none(self.id, "id")
+        self.role = _choice(self.role, CONTACT_ROLES, "role", optional=True)
+        _choice(self.relationship, RELATIONSHIPS, "relationship")
+        _choice(self.source, CONTACT_SOURCES, "source")
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+    @property
+    def first_name(self) -> str:
+        name = self.name.strip()
+        return name.split()[0] if name else ""
+
+
+@dataclass
+class Event(Record):
+    application_id: int
+    kind: str
+    on: date
+    id: int | None = None
+    channel: str | None = None
+    contact_id: int | None = None
+    response: str | None = None
+    text: str = ""
+    created_at: str = ""
+
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("on",)
+
+    def check(self) -> None:
+        self.id = _int_or_none(self.id, "id")
+        if _int_or_none(self.application_id, "application_id") is None:
+            raise ValidationError("application_id: an event belongs to an application")
+        _choice(self.kind, EVENT_KINDS, "kind")
+        if not isinstance(self.on, date):
+            raise ValidationError("on: an event needs a date")
+        self.channel = _choice(self.channel, CHANNELS, "channel", optional=True)
+        self.contact_id = _int_or_none(self.contact_id, "contact_id")
+        self.response = _choice(self.response, RESPONSES, "response", optional=True)
+        if self.kind == "response_received" and self.response is None:
+            raise ValidationError(f"response: a response_received event needs one of {', '.join(RESPONSES)}")
+        if self.kind != "response_received" and self.response is not None:
+            raise ValidationError("response: only a response_received event has a response")
+        self.text = _text(self.text, "text")
+
+
+@dataclass
+class Template(Record):
+    name: str
+    kind: str
+    channel: str = "email"
+    subject: str = ""
+    body: str = ""
+    id: int | None = None
+    builtin: bool = False
+
+    def check(self) -> None:
+        self.name = _text(self.name, "name").strip()
+        if not self.name:
+            raise ValidationError("name: a template needs a name")
+        self.id = _int_or_none(self.id, "id")
+        _choice(self.kind, TEMPLATE_KINDS, "kind")
+        _choice(self.channel, CHANNELS, "channel")
+        self.subject = _text(self.subject, "subject")
+        self.body = _text(self.body, "body")
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """What to do next for one application (DESIGN.md §4)."""
+
+    kind: str
+    due: date | None = None
+    contact_id: int | None = None
+    channel: str | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "due": _date_out(self.due),
+            "contact_id": self.contact_id,
+            "channel": self.channel,
+            "reason": self.reason,
+        }
