@@ -1,0 +1,385 @@
+"""A TinyDB storage that never tears, never loses an acknowledged write, and never
+overwrites a file it could not read (DESIGN.md §3, STORAGE.md §4).
+
+TinyDB's own JSONStorage rewrites the file in place (a crash tears it) and caches
+nothing safely across processes. This storage:
+
+- keeps the parsed tables in memory and re-reads the file only when its stat
+  signature (dev, inode, size, mtime_ns) changed;
+- writes the whole envelope to a temp file in the same folder, fsyncs it,
+  ``os.replace``s it over the old one and fsyncs the folder — a reader or a crash
+  sees the old file or the new one, never a mix;
+- refuses a write whose base is stale (someone else wrote since we read): the
+  caller must hold the lock and reload first (see ``tui.store``);
+- hard-links the previous file into ``backups/`` at most once per interval (free:
+  the old inode is never written again) and keeps the newest few;
+- raises ``CorruptStoreError`` for anything it cannot parse and leaves the bytes alone.
+
+The file is an envelope: ``{"format": "followup", "schema_version": N,
+"generation": G, "written_at": ISO, "tables": {...}}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from tui.errors import StoreError
+
+FORMAT = "followup"
+Signature = tuple[int, int, int, int]
+
+
+class CorruptStoreError(StoreError):
+    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.backup = backup
+        hint = (
+            f"The newest backup is {backup}."
+            if backup
+            else "No backup was found beside it."
+        )
+        super().__init__(
+            f"The store {path} cannot be read: {reason}. It was NOT modified. {hint} "
+            "To recover, move the broken file aside and copy the backup in its place "
+            "(the board offers this as an explicit action)."
+        )
+
+
+class NewerSchemaError(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            f"The store {path} was written by a newer followup (schema {found}; this one reads up to "
+            f"{supported}). It was NOT modified: upgrade followup to open it."
+        )
+
+
+class ConcurrentModificationError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"The store {path} changed on disk while this write was prepared; nothing was written.")
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # some filesystems refuse a directory fsync
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _full_fsync(fd: int) -> None:
+    if sys.platform == "darwin":  # fsync on macOS does not reach the platter
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+    os.fsync(fd)
+
+
+def backups_dir(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of this store, newest first (ordered by the timestamp in the name)."""
+    folder = backups_dir(path)
+    try:
+        found = [p for p in folder.iterdir() if p.name.startswith(path.name + ".bak-")]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def newest_backup(path: Path) -> Path | None:
+    backups = list_backups(path)
+    return backups[0] if backups else None
+
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class SafeJSONStorage(Storage):
+    """TinyDB storage with atomic durable writes and change detection.
+
+    ``migrations[v]`` turns a schema-v tables dict into schema v+1. Locking is the
+    caller's: ``tui.store.Store`` holds the file lock around every read-modify-write.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        schema_version: int = 1,
+        migrations: dict[int, Migration] | None = None,
+        durable: bool = True,
+        backup_interval_s: float = 3600.0,
+        keep_backups: int = 10,
+    ) -> None:
+        self.path = Path(path)
+        self.schema_version = schema_version
+        self.migrations = migrations or {}
+        self.durable = durable
+        self.backup_interval_s = backup_interval_s
+        self.keep_backups = keep_backups
+        self.generation = 0
+        self._tables: dict[str, Any] | None = None
+        self._sig: Signature | None = None
+        self._pin: int | None = None  # fd of the loaded file: keeps its inode from being reused
+        self._seen_file = False
+        self._buffering = 0
+        self._dirty = False
+        self._last_backup = 0.0
+        self.on_reload: Callable[[], None] | None = None  # the store drops TinyDB caches here
+        self.needs_migration = False
+
+    # -- reading -----------------------------------------------------------------
+
+    def read(self) -> dict[str, Any] | None:
+        if self._buffering == 0 or self._tables is None:
+            self.refresh()
+        return self._tables
+
+    def disk_signature(self) -> Signature | None:
+        try:
+            return _signature(os.stat(self.path))
+        except FileNotFoundError:
+            return None
+
+    def changed_on_disk(self) -> bool:
+        return self.disk_signature() != self._sig
+
+    def refresh(self) -> bool:
+        """Re-read the file if it changed since we read it. True when it was re-read."""
+        if self._tables is not None and not self.changed_on_disk():
+            return False
+        self._load()
+        if self.on_reload:
+            self.on_reload()
+        return True
+
+    def _load(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            if self._seen_file or list_backups(self.path):
+                raise CorruptStoreError(
+                    self.path, "the file is missing but backups of it exist", newest_backup(self.path)
+                ) from None
+            self._set_loaded({}, None, None, generation=0)
+            return
+        except OSError as exc:
+            raise CorruptStoreError(self.path, f"it cannot be opened ({exc.strerror})", None) from None
+        try:
+            st = os.fstat(fd)
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            raw = b"".join(chunks)
+        except OSError as exc:
+            os.close(fd)
+            raise CorruptStoreError(self.path, f"it cannot be read ({exc.strerror})", None) from None
+        try:
+            tables, generation, version = self._parse(raw)
+        except CorruptStoreError:
+            os.close(fd)
+            raise
+        self.needs_migration = version < self.schema_version
+        self._set_loaded(tables, fd, _signature(st), generation)
+        self._seen_file = True
+
+    def _set_loaded(self, tables: dict[str, Any], fd: int | None, sig: Signature | None, generation: int) -> None:
+        if self._pin is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._pin)
+        self._tables = tables
+        self._pin = fd
+        self._sig = sig
+        self.generation = generation
+
+    def _corrupt(self, reason: str) -> CorruptStoreError:
+        return CorruptStoreError(self.path, reason, newest_backup(self.path))
+
+    def _parse(self, raw: bytes) -> tuple[dict[str, Any], int, int]:
+        if not raw.strip():
+            raise self._corrupt("the file is empty")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise self._corrupt(f"it is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise self._corrupt(f"the top level is a {type(data).__name__}, not an object")
+        if "format" in data:
+            if data.get("format") != FORMAT:
+                raise self._corrupt(f"its format is {data.get('format')!r}, not {FORMAT!r}")
+            version = data.get("schema_version")
+            if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+                raise self._corrupt(f"its schema_version {version!r} is not a number")
+            if version > self.schema_version:
+                raise NewerSchemaError(self.path, version, self.schema_version)
+            tables = data.get("tables")
+            generation = data.get("generation", 0)
+            if not isinstance(generation, int):
+                raise self._corrupt("its generation is not a number")
+        else:  # a plain TinyDB file: schema 0
+            tables, generation, version = data, 0, 0
+        if not isinstance(tables, dict):
+            raise self._corrupt("its tables are not an object")
+        for name, table in tables.items():
+            if not isinstance(table, dict):
+                raise self._corrupt(f"table {name!r} is not an object")
+            for doc_id, doc in table.items():
+                if not isinstance(doc, dict) or not str(doc_id).isdigit():
+                    raise self._corrupt(f"table {name!r} has a malformed record {doc_id!r}")
+        return tables, generation, version
+
+    # -- migrating ---------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Bring an older file up to the current schema in one atomic write (caller holds the lock).
+
+        The file as it was is kept as ``backups/<name>.pre-migration-v<N>``. Returns the old version.
+        """
+        raw = self.path.read_bytes()
+        data = orjson.loads(raw)
+        version = data.get("schema_version", 0) if "format" in data else 0
+        tables = self._tables or {}
+        for v in range(version, self.schema_version):
+            step = self.migrations.get(v)
+            if step is None:
+                raise StoreError(f"No migration from schema {v} to {v + 1}; the store was NOT modified.")
+            tables = step(tables)
+        folder = backups_dir(self.path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        keep = folder / f"{self.path.name}.pre-migration-v{version}"
+        if not keep.exists():
+            self._write_file(keep, raw)
+        self._tables = tables
+        self.needs_migration = False
+        self._flush(force_backup=False)
+        return version
+
+    # -- writing -----------------------------------------------------------------
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._tables = data
+        if self._buffering:
+            self._dirty = True
+            return
+        self._flush()
+
+    def begin(self) -> None:
+        self._buffering += 1
+
+    def end(self, commit: bool) -> None:
+        self._buffering -= 1
+        if self._buffering:
+            return
+        if commit and self._dirty:
+            self._dirty = False
+            self._flush()
+        elif not commit:
+            self._dirty = False
+            self.discard()
+
+    def discard(self) -> None:
+        """Drop what is in memory; the next read re-reads the file (a rollback)."""
+        self._sig = (-1, -1, -1, -1)
+
+    def _flush(self, force_backup: bool = True) -> None:
+        if self.disk_signature() != self._sig:
+            self.discard()
+            raise ConcurrentModificationError(self.path)
+        envelope = {
+            "format": FORMAT,
+            "schema_version": self.schema_version,
+            "generation": self.generation + 1,
+            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "tables": self._tables or {},
+        }
+        try:
+            payload = orjson.dumps(envelope, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError as exc:
+            self.discard()
+            raise StoreError(f"A value could not be saved ({exc}); nothing was written.") from None
+        folder = self.path.parent
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if force_backup and self._sig is not None:
+            self._maybe_backup()
+        fd, sig = self._replace_with(payload)
+        self._set_loaded(self._tables or {}, fd, sig, self.generation + 1)
+        self._seen_file = True
+
+    def _replace_with(self, payload: bytes) -> tuple[int, Signature]:
+        folder = self.path.parent
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            if self.durable:
+                _full_fsync(fd)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        if self.durable:
+            _fsync_dir(folder)
+        return fd, _signature(os.fstat(fd))
+
+    def _write_file(self, target: Path, payload: bytes) -> None:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _maybe_backup(self) -> None:
+        now = time.time()
+        if now - self._last_backup < self.backup_interval_s:
+            return
+        folder = backups_dir(self.path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{self.path.name}.bak-{stamp}-g{self.generation:08d}.json"
+        try:
+            os.link(self.path, target)  # free: os.replace never writes the old inode again
+        except FileNotFoundError:
+            return
+        except OSError:
+            self._write_file(target, self.path.read_bytes())
+        self._last_backup = now
+        for old in list_backups(self.path)[self.keep_backups :]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def remove_orphans(self) -> None:
+        """Temp files left by a writer that was killed before its rename (caller holds the lock)."""
+        for p in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+    def close(self) -> None:
+        if self._pin is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._pin)
+            self._pin = None
