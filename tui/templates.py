@@ -73,9 +73,7 @@ def parse_template_file(text: str, name_hint: str = "") -> Template:
     if "kind" not in header:
         raise TemplateFileError(f"{where}: the header needs 'kind:' (one of {', '.join(TEMPLATE_KINDS)})")
     if header["kind"] not in TEMPLATE_KINDS:
-        raise TemplateFileError(
-            f"{where}: kind {header['kind']!r} is not one of {', '.join(TEMPLATE_KINDS)}"
-        )
+        raise TemplateFileError(f"{where}: kind {header['kind']!r} is not one of {', '.join(TEMPLATE_KINDS)}")
     channel = header.get("channel") or "email"
     if channel not in CHANNELS:
         raise TemplateFileError(f"{where}: channel {channel!r} is not one of {', '.join(CHANNELS)}")

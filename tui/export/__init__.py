@@ -36,8 +36,9 @@ __all__ = [
 LAST_CONTACT_KINDS = frozenset({"follow_up_sent", "thank_you_sent", "interview", "response_received"})
 
 # A URL we are willing to turn into a link: http(s) only (never javascript: or file:),
-# and none of the characters that would end a Markdown autolink or split a table cell.
-_WEB_URL = re.compile(r"https?://[^\s<>|\\\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+# and none of the characters that would end a Markdown autolink or split a table cell
+# (nor a lone surrogate, which no file can encode).
+_WEB_URL = re.compile(r"https?://[^\s<>|\\\x00-\x1f\x7f-\x9f\ud800-\udfff]+", re.IGNORECASE)
 
 _LAZY = {
     "export_markdown": "tui.export.markdown",

@@ -1,0 +1,443 @@
+"""Finding the right person to follow up with (DESIGN.md §5, the ranking part).
+
+The seed's advice: a follow-up goes to the person in charge of hiring for the role,
+not a general HR inbox, and on the platform the posting asked for (email is the safe
+default). This module ranks an application's candidates that way and picks each
+one's channel. Fuzzy search over all contacts lives elsewhere.
+
+Everything here runs for every card on a board of thousands, so the per-company
+contact lists are built once per ``Board`` snapshot and memoised (``board_memo``).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from tui.board import Board
+from tui.companies import company_key
+from tui.models import Application, Contact
+
+# Role order for an application follow-up: the decision maker first, the general
+# inbox last (the seed: "chances are you won't hear back").
+FOLLOW_UP_ORDER: tuple[str, ...] = (
+    "hiring_manager",
+    "job_poster",
+    "recruiter",
+    "referrer",
+    "interviewer",
+    "peer",
+    "other",
+    "hr_inbox",
+)
+# After an interview the people you met come first, then the rest in the order above.
+AFTER_INTERVIEW_ORDER: tuple[str, ...] = (
+    "interviewer",
+    "hiring_manager",
+    "recruiter",
+    *(r for r in FOLLOW_UP_ORDER if r not in ("interviewer", "hiring_manager", "recruiter")),
+)
+_RANK = {role: i for i, role in enumerate(FOLLOW_UP_ORDER)}
+_RANK_AFTER = {role: i for i, role in enumerate(AFTER_INTERVIEW_ORDER)}
+
+ROLE_LABELS: dict[str, str] = {
+    "hiring_manager": "hiring manager",
+    "job_poster": "job poster",
+    "recruiter": "recruiter",
+    "interviewer": "interviewer",
+    "referrer": "referrer",
+    "peer": "peer",
+    "hr_inbox": "general HR inbox",
+    "other": "contact",
+}
+HR_INBOX_WARNING = "replies from a general HR inbox are unlikely: find the person hiring for this role"
+CHANNEL_PHRASES: dict[str, str] = {
+    "email": "by email",
+    "linkedin": "on LinkedIn",
+    "twitter": "on Twitter",
+    "phone": "by phone",
+}
+
+
+# --- per-board memo ---------------------------------------------------------------
+
+_T = TypeVar("_T")
+# id(board) -> (weak reference, stamp, memo). A Board is an unhashable dataclass, so a
+# WeakKeyDictionary cannot hold it; the weak reference's callback drops the entry
+# when the board is collected, so a reused id never sees a dead board's memo.
+_MEMOS: dict[int, tuple[weakref.ref[Board], tuple[int, ...], dict[str, Any]]] = {}
+
+
+def _drop(ref: weakref.ref[Board], key: int) -> None:
+    entry = _MEMOS.get(key)
+    if entry is not None and entry[0] is ref:
+        del _MEMOS[key]
+
+
+def board_memo(board: Board, name: str, build: Callable[[], _T]) -> _T:
+    """``build()`` once per board snapshot and name, then the cached value.
+
+    A board is a snapshot, but tests and importers sometimes append to its lists; the
+    stamp (generation and sizes) notices that and starts a fresh memo.
+    """
+    stamp = (board.generation, len(board.applications), len(board.contacts), len(board.events))
+    key = id(board)
+    entry = _MEMOS.get(key)
+    if entry is None or entry[0]() is not board or entry[1] != stamp:
+        ref = weakref.ref(board, lambda r, k=key: _drop(r, k))
+        entry = (ref, stamp, {})
+        _MEMOS[key] = entry
+    memo = entry[2]
+    try:
+        return memo[name]
+    except KeyError:
+        value = memo[name] = build()
+        return value
+
+
+# --- roles ------------------------------------------------------------------------
+
+# Local parts of shared mailboxes: nobody in particular reads them.
+_INBOX_LOCAL_PARTS = frozenset(
+    {
+        "jobs",
+        "job",
+        "careers",
+        "career",
+        "hr",
+        "hrteam",
+        "humanresources",
+        "recruiting",
+        "recruitment",
+        "recruiter",
+        "recruiters",
+        "talent",
+        "talentacquisition",
+        "hiring",
+        "people",
+        "apply",
+        "applications",
+        "application",
+        "joinus",
+        "workwithus",
+        "info",
+        "contact",
+        "hello",
+        "office",
+    }
+)
+_RECRUITER = re.compile(
+    r"\b(recruit\w*|talent|sourc(?:er|ing)|head ?hunter|human resources|hr|hrbp"
+    r"|people (?:partner|operations|ops)|staffing)\b"
+)
+# Individual contributors whose title happens to say "manager".
+_IC_MANAGER = re.compile(
+    r"\b(product|project|program|account|office|community|success|social media) manager\b"
+)
+_HIRING_MANAGER = re.compile(
+    r"\b(manager|head of|director|vp|svp|evp|vice president|chief|ceo|cto|cio|coo|cpo|founder"
+    r"|co-?founder|owner|president|managing partner|general manager|gm)\b"
+)
+_PEER = re.compile(
+    r"\b(engineer\w*|developer|programmer|designer|analyst|scientist|architect|researcher|consultant"
+    r"|specialist|associate|intern|administrator|technician|writer|sre|devops|accountant|coordinator"
+    r"|representative|lead|principal|staff|member|product manager|project manager|program manager)\b"
+)
+
+
+def _is_inbox_address(email: str) -> bool:
+    local, at, _domain = email.partition("@")
+    if not at:
+        return False
+    local = local.lower().split("+", 1)[0]
+    return re.sub(r"[._\-]", "", local) in _INBOX_LOCAL_PARTS
+
+
+@lru_cache(maxsize=8192)
+def _role_from_title(title: str) -> str | None:
+    text = " ".join(title.lower().split())
+    if not text:
+        return None
+    if _RECRUITER.search(text):
+        return "recruiter"
+    if _HIRING_MANAGER.search(text) and not _IC_MANAGER.search(text):
+        return "hiring_manager"
+    if _PEER.search(text):
+        return "peer"
+    return None
+
+
+def infer_role(contact: Contact) -> str | None:
+    """A role guessed from the address and title, or None when neither says.
+
+    A shared mailbox (jobs@, careers@, hr@ ...) is an hr_inbox whatever its title: the
+    message lands in a queue, not with a person.
+    """
+    if _is_inbox_address(contact.email or ""):
+        return "hr_inbox"
+    return _role_from_title(contact.title or "")
+
+
+def effective_role(contact: Contact) -> tuple[str, bool]:
+    """(role, inferred?): a role set on the contact wins; unknown and not inferable is "other"."""
+    if contact.role:
+        return contact.role, False
+    return infer_role(contact) or "other", True
+
+
+# --- channels ---------------------------------------------------------------------
+
+_ASKS_FOR_CALLS = re.compile(
+    r"\b(call (?:me|us|our|the)|give (?:me|us) a (?:call|ring)|phone (?:me|us)|feel free to (?:call|phone)"
+    r"|phone calls? (?:are |is )?welcome|calls? (?:are )?welcome|reach (?:me|us) by phone)\b"
+)
+_NO_CALLS = re.compile(r"\b(no|not|don'?t|never|without)\s+(?:\w+\s+){0,2}(call|calls|phone|phoning)\b")
+
+
+@lru_cache(maxsize=1024)
+def _text_asks_for_calls(text: str) -> bool:
+    low = text.lower()
+    return bool(_ASKS_FOR_CALLS.search(low)) and not _NO_CALLS.search(low)
+
+
+def asks_for_calls(app: Application) -> bool:
+    """The posting or the notes invite a phone call (and nothing there says not to)."""
+    return _text_asks_for_calls(app.posting_text or "") or _text_asks_for_calls(app.notes or "")
+
+
+def _channel(contact: Contact, role: str, blocked: Collection[str], calls_asked: bool) -> str | None:
+    # The order follows the seed's "Know the platform":
+    # 1. email: "generally a safer and less-invasive bet", so it wins whenever allowed,
+    #    even for a casual contact (a casual contact is still fine to email);
+    # 2. twitter: only for a casual relationship with someone who is not the key
+    #    decision maker (not the hiring manager); for them it goes before LinkedIn,
+    #    because touching base casually is exactly what the seed suggests it for;
+    # 3. linkedin: the professional network, where the job poster is often found;
+    # 4. phone: last, and only when the posting or notes asked for calls: an
+    #    unannounced call risks catching someone off guard.
+    if contact.email and "@" in contact.email and "email" not in blocked:
+        return "email"
+    if (
+        contact.twitter
+        and contact.relationship == "casual"
+        and role != "hiring_manager"
+        and "twitter" not in blocked
+    ):
+        return "twitter"
+    if contact.linkedin and "linkedin" not in blocked:
+        return "linkedin"
+    if contact.phone and calls_asked and "phone" not in blocked:
+        return "phone"
+    return None
+
+
+def best_channel(contact: Contact, app: Application, role: str) -> str | None:
+    """The channel to reach ``contact`` about ``app``; never one of app.blocked_channels."""
+    return _channel(contact, role, frozenset(app.blocked_channels), asks_for_calls(app))
+
+
+def _no_channel_warning(contact: Contact, role: str, blocked: frozenset[str], calls_asked: bool) -> str:
+    why: list[str] = []
+    if contact.email and "@" in contact.email:
+        why.append("email is blocked for this application")
+    if contact.linkedin:
+        why.append("LinkedIn is blocked for this application")
+    if contact.twitter:
+        if "twitter" in blocked:
+            why.append("Twitter is blocked for this application")
+        else:
+            why.append("Twitter only suits a casual contact who is not the decision maker")
+    if contact.phone:
+        if "phone" in blocked:
+            why.append("phone calls are blocked for this application")
+        elif not calls_asked:
+            why.append("call only when the posting asks for calls")
+    if not why:
+        return "no usable channel: no email address or LinkedIn profile on file"
+    return "no usable channel: " + "; ".join(why)
+
+
+# --- candidates -------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    contact: Contact
+    role: str
+    inferred: bool
+    attached: bool
+    channel: str | None
+    reason: str
+    warning: str | None = None
+
+    @property
+    def contact_id(self) -> int | None:
+        return self.contact.id
+
+    @property
+    def role_label(self) -> str:
+        label = ROLE_LABELS.get(self.role, self.role)
+        if self.role == "other" and self.inferred:
+            return "role unknown"
+        return f"probably {label}" if self.inferred else label
+
+
+def _reason(contact: Contact, role: str, inferred: bool, attached: bool) -> str:
+    if role == "other" and inferred:
+        who = "role unknown"
+    else:
+        who = ROLE_LABELS.get(role, role)
+        if inferred:
+            source = "address" if role == "hr_inbox" else "title"
+            who = f"{who} (inferred from the {source})"
+    company = " ".join(contact.company.split())
+    phrase = f"{who} at {company}" if company else who
+    if attached:
+        phrase += ", attached to this application"
+    return phrase
+
+
+def _candidate(
+    contact: Contact, role: str, inferred: bool, attached: bool, channel: str | None, app: Application
+) -> Candidate:
+    if channel is None:
+        warning: str | None = _no_channel_warning(
+            contact, role, frozenset(app.blocked_channels), asks_for_calls(app)
+        )
+    elif role == "hr_inbox":
+        warning = HR_INBOX_WARNING
+    else:
+        warning = None
+    return Candidate(
+        contact, role, inferred, attached, channel, _reason(contact, role, inferred, attached), warning
+    )
+
+
+# One row of a company's ranked list: (rank, name key, id, contact, role, inferred).
+_Entry = tuple[int, str, int, Contact, str, bool]
+
+
+def _sort_name(contact: Contact) -> str:
+    return contact.display_name.casefold()
+
+
+def _by_company(board: Board) -> dict[str, list[Contact]]:
+    out: dict[str, list[Contact]] = {}
+    for contact in board.contacts:
+        key = company_key(contact.company)
+        if key:
+            out.setdefault(key, []).append(contact)
+    return out
+
+
+def _ranked_company(board: Board, key: str, after_interview: bool) -> list[_Entry]:
+    """The company's contacts sorted by (role rank, name), built once per board and company."""
+    memo: dict[tuple[str, bool], list[_Entry]] = board_memo(board, "finder.ranked", dict)
+    entries = memo.get((key, after_interview))
+    if entries is None:
+        ranks = _RANK_AFTER if after_interview else _RANK
+        contacts = board_memo(board, "finder.by_company", lambda: _by_company(board)).get(key, [])
+        entries = []
+        for c in contacts:
+            role, inferred = effective_role(c)
+            entries.append((ranks.get(role, len(ranks)), _sort_name(c), c.id or 0, c, role, inferred))
+        entries.sort(key=lambda e: e[:3])
+        memo[(key, after_interview)] = entries
+    return entries
+
+
+def _attached(app: Application, board: Board) -> list[Contact]:
+    by_id = board.contact_by_id
+    seen: set[int] = set()
+    out: list[Contact] = []
+    for cid in app.contact_ids:
+        contact = by_id.get(cid)
+        if contact is not None and cid not in seen:
+            seen.add(cid)
+            out.append(contact)
+    return out
+
+
+def candidates(app: Application, board: Board, *, after_interview: bool = False) -> list[Candidate]:
+    """The application's attached contacts and everyone at its company, best first.
+
+    Ranked by role (``FOLLOW_UP_ORDER``, or ``AFTER_INTERVIEW_ORDER`` once an interview
+    is logged), attached contacts first within a role, then by name.
+    """
+    ranks = _RANK_AFTER if after_interview else _RANK
+    blocked = frozenset(app.blocked_channels)
+    calls = asks_for_calls(app)
+    rows: list[tuple[tuple[int, int, str, int], Candidate]] = []
+    attached = _attached(app, board)
+    attached_ids = {id(c) for c in attached}
+    for contact in attached:
+        role, inferred = effective_role(contact)
+        channel = _channel(contact, role, blocked, calls)
+        key = (ranks.get(role, len(ranks)), 0, _sort_name(contact), contact.id or 0)
+        rows.append((key, _candidate(contact, role, inferred, True, channel, app)))
+    for rank, name, cid, contact, role, inferred in _ranked_company(
+        board, company_key(app.company), after_interview
+    ):
+        if id(contact) in attached_ids:
+            continue
+        channel = _channel(contact, role, blocked, calls)
+        rows.append(((rank, 1, name, cid), _candidate(contact, role, inferred, False, channel, app)))
+    rows.sort(key=lambda row: row[0])
+    return [candidate for _key, candidate in rows]
+
+
+def best_candidate(app: Application, board: Board, *, after_interview: bool = False) -> Candidate | None:
+    """The first of ``candidates(...)`` that has a usable channel, without ranking them all.
+
+    The rules call this for every card, so it walks the company's presorted list and
+    stops at the first reachable contact (memoised per blocked-channel set).
+    """
+    ranks = _RANK_AFTER if after_interview else _RANK
+    blocked = frozenset(app.blocked_channels)
+    calls = asks_for_calls(app)
+    best: tuple[tuple[int, int, str, int], Contact, str, bool, str] | None = None
+
+    attached = _attached(app, board)
+    for contact in attached:
+        role, inferred = effective_role(contact)
+        channel = _channel(contact, role, blocked, calls)
+        if channel is None:
+            continue
+        key = (ranks.get(role, len(ranks)), 0, _sort_name(contact), contact.id or 0)
+        if best is None or key < best[0]:
+            best = (key, contact, role, inferred, channel)
+
+    company = company_key(app.company)
+    if company:
+        entries = _ranked_company(board, company, after_interview)
+        attached_ids = {id(c) for c in attached}
+        scans: dict[tuple[str, bool, frozenset[str], bool], int] = board_memo(board, "finder.scan", dict)
+        scan_key = (company, after_interview, blocked, calls)
+        start = scans.get(scan_key)
+        if start is None:
+            start = next(
+                (i for i, e in enumerate(entries) if _channel(e[3], e[4], blocked, calls) is not None),
+                len(entries),
+            )
+            scans[scan_key] = start
+        for rank, name, cid, contact, role, inferred in entries[start:]:
+            if best is not None and (rank, 1) > best[0][:2]:
+                break  # sorted: nothing further can beat what we have
+            if id(contact) in attached_ids:
+                continue
+            channel = _channel(contact, role, blocked, calls)
+            if channel is None:
+                continue
+            key = (rank, 1, name, cid)
+            if best is None or key < best[0]:
+                best = (key, contact, role, inferred, channel)
+            break
+
+    if best is None:
+        return None
+    _key, contact, role, inferred, channel = best
+    return _candidate(contact, role, inferred, id(contact) in {id(c) for c in attached}, channel, app)

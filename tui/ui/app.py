@@ -1,0 +1,352 @@
+"""The Textual app: owns the store, the board snapshot and the global keys.
+
+The UI is a thin layer: it reads a ``Board`` snapshot and the rules' next actions,
+and every change goes through ``Store`` in a thread worker so a slow disk never
+freezes a key press. The store is polled twice a second: a capture from another
+terminal shows up on the board within a second, with the selection kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from tui import clock
+from tui.board import Board
+from tui.config import Settings, load_settings, save_choice
+from tui.errors import FollowupError
+from tui.models import STAGES, Application, NextAction
+from tui.store import Store
+from tui.ui.commands import FollowupCommands
+from tui.ui.presenter import build_columns, header_counts
+
+
+class FollowupApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "followup"
+    COMMANDS = App.COMMANDS | {FollowupCommands}
+
+    BINDINGS = [
+        Binding("ctrl+n", "quick_capture", "Capture", priority=True, id="app.capture", tooltip="Quick capture, from anywhere"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key, by pane"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    selected_id: reactive[int | None] = reactive(None, init=False)
+    recipient_id: reactive[int | None] = reactive(None, init=False)
+    filter_text: reactive[str] = reactive("", init=False)
+    data_version: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, store: Store, settings: Settings | None = None, *, watch_interval: float = 0.5) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or load_settings()
+        self.today = clock.today()
+        self.board: Board = Board()
+        self.actions: dict[int, NextAction] = {}
+        self.watch_interval = watch_interval
+        self._undo: list[tuple[str, Callable[[], Any]]] = []
+        self._loaded = False
+
+    # -- start -----------------------------------------------------------------------
+
+    def get_default_screen(self):
+        from tui.ui.screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for problem in self.settings.problems:
+            self.notify(problem, title="config", severity="warning", markup=False, timeout=8)
+
+    def start_board(self) -> None:
+        """Called by the main screen once its widgets exist."""
+        self._load(self.store.board())
+        self.select_first_card()
+        self.set_interval(self.watch_interval, self._check_disk)
+        self._loaded = True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._loaded and theme != self.settings.theme:
+            self.settings.theme = theme
+            self._save_choice("theme", theme)
+
+    @work(thread=True, group="config")
+    def _save_choice(self, key: str, value: str) -> None:
+        try:
+            save_choice(key, value, self.settings.path)
+        except Exception as exc:  # a malformed config file is never overwritten
+            self.call_from_thread(self.notify, f"Could not save {key}: {exc}", severity="warning", markup=False)
+
+    # -- the snapshot ----------------------------------------------------------------
+
+    def _compute(self, board: Board) -> dict[int, NextAction]:
+        from tui.rules import next_actions
+
+        return next_actions(board, self.today, self.settings.cadence)
+
+    def _load(self, board: Board, actions: dict[int, NextAction] | None = None) -> None:
+        self.board = board
+        self.actions = actions if actions is not None else self._compute(board)
+        self.refresh_board()
+
+    def refresh_board(self, select_id: int | None = None) -> None:
+        from tui.ui.screens.main import MainScreen
+
+        keep = select_id if select_id is not None else self.selected_id
+        active, due = header_counts(self.board, self.actions, self.today)
+        self.sub_title = f"{active} active · {due} due today"
+        if not self.screen_stack:
+            return
+        screen = self.screen_stack[0]
+        if not isinstance(screen, MainScreen):
+            return
+        board_view = screen.board_view
+        columns = build_columns(self.board, self.actions, self.today, self.filter_text)
+        for stage in STAGES:
+            board_view.column(stage).set_cards(columns[stage], keep_app_id=keep)
+        if keep is not None and select_id is not None:
+            app = self.board.application_by_id.get(keep)
+            if app is not None:
+                board_view.focus_stage(app.stage)
+                cards = board_view.card_list(app.stage)
+                index = cards.index_of(keep)
+                if index is not None:
+                    cards.set_cursor(index)
+        self.data_version += 1
+
+    def select_first_card(self) -> None:
+        from tui.ui.screens.main import MainScreen
+
+        screen = self.screen_stack[0]
+        if not isinstance(screen, MainScreen):
+            return
+        board_view = screen.board_view
+        for stage in STAGES:
+            if board_view.card_list(stage).cards:
+                board_view.focus_stage(stage)
+                board_view.card_list(stage).set_cursor(0)
+                return
+        board_view.focus_stage(STAGES[0])
+
+    def select_application(self, app_id: int) -> None:
+        """Show a card on the board: its column focused, the cursor on it."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.filter_text and app_id not in self._visible_ids():
+            self.filter_text = ""
+        self.refresh_board(select_id=app_id)
+
+    def _visible_ids(self) -> set[int]:
+        columns = build_columns(self.board, self.actions, self.today, self.filter_text)
+        return {c.app_id for cards in columns.values() for c in cards}
+
+    def watch_filter_text(self, _value: str) -> None:
+        if self._loaded:
+            self.refresh_board()
+
+    def watch_data_version(self) -> None:
+        self.watch_selected_id(self.selected_id)
+
+    def watch_selected_id(self, app_id: int | None) -> None:
+        action = self.actions.get(app_id) if app_id is not None else None
+        self.recipient_id = action.contact_id if action else None
+        from tui.ui.screens.main import MainScreen
+
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, MainScreen):
+            from tui.ui.widgets.composer_pane import ComposerPane
+            from tui.ui.widgets.finder_pane import FinderPane
+
+            screen.query_one(FinderPane).show_application(app_id)
+            screen.query_one(ComposerPane).show_application(app_id)
+
+    # -- watching the file -------------------------------------------------------------
+
+    def _check_disk(self) -> None:
+        if self.store.changed_on_disk():
+            self._reload_worker()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload_worker(self, select_id: int | None = None) -> None:
+        try:
+            self.store.reload()
+            board = self.store.board()
+            actions = self._compute(board)
+        except FollowupError as exc:
+            self.call_from_thread(self.notify, str(exc), title="store", severity="error", markup=False, timeout=10)
+            return
+        self.call_from_thread(self._reloaded, board, actions, select_id)
+
+    def _reloaded(self, board: Board, actions: dict[int, NextAction], select_id: int | None) -> None:
+        self.board = board
+        self.actions = actions
+        self.refresh_board(select_id=select_id)
+
+    def reload_now(self, select_id: int | None = None) -> None:
+        self._reload_worker(select_id)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def persist(
+        self,
+        change: Callable[[Store], Any],
+        *,
+        select_id: int | None = None,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[], None] | None = None,
+        success: str | None = None,
+    ) -> None:
+        """Run ``change(store)`` in a thread; then reload the board. Errors become a toast."""
+        self._persist_worker(change, select_id, done, failed, success)
+
+    @work(thread=True, group="write")
+    def _persist_worker(self, change, select_id, done, failed, success) -> None:
+        try:
+            result = change(self.store)
+            board = self.store.board()
+            actions = self._compute(board)
+        except FollowupError as exc:
+            self.call_from_thread(self._write_failed, str(exc), failed)
+            return
+        except ValueError as exc:  # a validation error from a model
+            self.call_from_thread(self._write_failed, str(exc), failed)
+            return
+        if isinstance(result, Application) and select_id is None:
+            select_id = result.id
+        self.call_from_thread(self._reloaded, board, actions, select_id)
+        if success:
+            self.call_from_thread(self.notify, success, markup=False)
+        if done is not None:
+            self.call_from_thread(done, result)
+
+    def _write_failed(self, message: str, failed: Callable[[], None] | None) -> None:
+        self.notify(f"Not saved: {message}", severity="error", markup=False, timeout=8)
+        if failed is not None:
+            failed()
+        self.reload_now(self.selected_id)
+
+    def move_card(self, app_id: int, stage: str, outcome: str | None = None) -> None:
+        app = self.board.application_by_id.get(app_id)
+        if app is None:
+            return
+        if stage == "closed" and outcome is None:
+            from tui.ui.screens.pick import pick_outcome
+
+            pick_outcome(self, lambda chosen: chosen and self.move_card(app_id, stage, chosen))
+            return
+        old_stage, old_outcome = app.stage, app.outcome
+        # Optimistic: the card moves now; the write follows in a thread (and goes back if it fails).
+        moved = Application.from_dict({**app.to_dict(), "stage": stage, "outcome": outcome if stage == "closed" else None})
+        self.board.applications[self.board.applications.index(app)] = moved
+        self.board.application_by_id[app_id] = moved
+        self.actions[app_id] = self._compute_one(moved)
+        self.refresh_board(select_id=app_id)
+        self._undo.append(
+            (f"move back to {old_stage}", lambda: self.persist(lambda s: s.move(app_id, old_stage, old_outcome), select_id=app_id))
+        )
+        self.persist(lambda s: s.move(app_id, stage, outcome), select_id=app_id)
+
+    def _compute_one(self, app: Application) -> NextAction:
+        from tui.rules import next_action
+
+        return next_action(app, self.board, self.today, self.settings.cadence)
+
+    def delete_card(self, app_id: int) -> None:
+        app = self.board.application_by_id.get(app_id)
+        if app is None:
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def done(result: Any) -> None:
+                deleted, events = result
+                self._undo.append(
+                    (f"restore {deleted.title}", lambda: self.persist(lambda s: s.restore_application(deleted, events), select_id=deleted.id))
+                )
+                self.notify(f"Deleted {deleted.title}. Press u to undo.", markup=False)
+
+            self.persist(lambda s: s.delete_application(app_id), done=done)
+
+        self.push_screen(
+            ConfirmScreen(f"Delete {app.title} and its timeline?", "You can undo this with u.", yes="Delete"),
+            callback=confirmed,
+        )
+
+    def push_undo(self, label: str, undo: Callable[[], Any]) -> None:
+        self._undo.append((label, undo))
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        label, undo = self._undo.pop()
+        undo()
+        self.notify(f"Undone: {label}", markup=False)
+
+    # -- screens -----------------------------------------------------------------------
+
+    def open_detail(self, app_id: int) -> None:
+        from tui.ui.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(app_id))
+
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_agenda(self) -> None:
+        from tui.ui.screens.agenda import AgendaScreen
+
+        self.push_screen(AgendaScreen())
+
+    def action_stats(self) -> None:
+        from tui.ui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
+
+    def action_quick_capture(self) -> None:
+        from tui.ui.screens.capture import CaptureScreen
+
+        if isinstance(self.screen, CaptureScreen):
+            return
+        self.push_screen(CaptureScreen(), callback=self._captured)
+
+    def _captured(self, app_id: int | None) -> None:
+        if app_id is not None:
+            self.reload_now(select_id=app_id)
+
+    def action_export_markdown(self) -> None:
+        from tui.ui.screens.export import export_board
+
+        export_board(self, "md")
+
+    def action_export_csv(self) -> None:
+        from tui.ui.screens.export import export_board
+
+        export_board(self, "csv")
+
+    def action_export_ics(self) -> None:
+        from tui.ui.screens.export import export_board
+
+        export_board(self, "ics")
+
+    def action_export_json(self) -> None:
+        from tui.ui.screens.export import export_board
+
+        export_board(self, "json")
