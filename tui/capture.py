@@ -183,7 +183,7 @@ def is_valid_email(text: str) -> bool:
         if not label or label[0] == "-" or label[-1] == "-" or not label.replace("-", "").isalnum():
             return False
     tld = labels[-1]
-    return len(tld) >= 2 and tld.isalpha()
+    return len(tld) >= 2 and (tld.isalpha() or tld.lower().startswith("xn--"))  # xn--: a punycode TLD
 
 
 def _split_role(text: str) -> tuple[str, str]:
@@ -250,9 +250,11 @@ class _Reader:
             )
         return CaptureError(message)
 
-    def value_after(self, keyword: str, expected: str) -> str:
+    def value_after(self, keyword: str, expected: str, forms: str = "") -> str:
         if self.i + 1 >= len(self.words):
-            raise self.fail(f"write {expected} after {keyword!r}", maybe_name=True)
+            raise self.fail(
+                f"write {expected} after {keyword!r}" + (f": {forms}" if forms else ""), maybe_name=True
+            )
         return self.words[self.i + 1]
 
     def read(self) -> None:
@@ -331,7 +333,7 @@ class _Reader:
         choices = (
             "linkedin, company_site (or site), hr_email (or email), referral, job_board (or board), other"
         )
-        first = self.value_after(word, f"a source ({choices})")
+        first = self.value_after(word, "a source", f"one of {choices}")
         # Two-word spellings first ("company site"), so the second word is not left over.
         source, used = None, 0
         if self.i + 2 < len(self.words):
@@ -348,7 +350,7 @@ class _Reader:
 
     def read_day(self, word: str) -> None:
         forms = "YYYY-MM-DD, today or yesterday"
-        value = self.value_after(word, f"a date ({forms})")
+        value = self.value_after(word, "a date", forms)
         if value.lower() not in ("today", "yesterday", "tomorrow") and not _ISO_DAY.fullmatch(value):
             raise self.fail(f"{_show(value)!r} after {word!r} is not a date: use {forms}", maybe_name=True)
         try:

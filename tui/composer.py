@@ -127,11 +127,19 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "
 
 
 def _first_name(contact: Contact | None) -> str:
-    if contact is None or contact.role == "hr_inbox" or _is_inbox_address(contact.email):
+    if contact is None or contact.role == "hr_inbox":
         return "there"
+    if contact.role is None and _is_inbox_address(contact.email):
+        return "there"  # an imported jobs@ address: its "name" is a mailbox, not a person
     words = [w.strip(",;") for w in contact.name.split()]
     words = [w for w in words if w and w.lower().rstrip(".") not in _HONORIFICS]
     return words[0] if words else "there"
+
+
+# English names whatever the process locale: the templates are English (strftime's %B is not).
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _on_day(day: date | None, today: date) -> str:
@@ -142,7 +150,7 @@ def _on_day(day: date | None, today: date) -> str:
         return "today"
     if day == today - timedelta(days=1):
         return "yesterday"
-    text = f"on {day:%B} {day.day}"
+    text = f"on {_MONTHS[day.month - 1]} {day.day}"
     return text if day.year == today.year else f"{text}, {day.year}"
 
 
@@ -163,7 +171,9 @@ def _last_contact(ctx: ComposeContext) -> date | None:
 
 def placeholder_values(ctx: ComposeContext) -> dict[str, str]:
     app, contact, me = ctx.application, ctx.contact, ctx.me
+    # The interview to thank for is the latest one that has happened (a later one may be booked).
     interviews = [e.on for e in ctx.events if e.kind == "interview"]
+    held = [d for d in interviews if d <= ctx.today] or interviews
     last = _last_contact(ctx)
     if last is None:
         days_since = "a few days"
@@ -180,7 +190,7 @@ def placeholder_values(ctx: ComposeContext) -> dict[str, str]:
         "role": " ".join(app.role.split()),
         "topics": _join(app.interview_topics) or "the role and the team",
         "applied_on": _on_day(app.applied_on, ctx.today),
-        "interview_on": _on_day(max(interviews) if interviews else None, ctx.today),
+        "interview_on": _on_day(max(held) if held else None, ctx.today),
         "decision_on": _on_day(decision, ctx.today) if decision else "soon",
         "days_since": days_since,
         "my_name": my_name,
@@ -278,18 +288,14 @@ LINKEDIN_MESSAGE_LIMIT = 8_000
 
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # twitter-text counts these code point ranges as 1, everything else as 2.
-_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+_HEAVY = re.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 
 
 def tweet_length(text: str) -> int:
     """A tweet's weighted length: URLs count 23, most Latin text 1 a character, CJK and emoji 2."""
-    urls = _URL.findall(text)
+    urls = len(_URL.findall(text))
     rest = _URL.sub("", text)
-    total = 23 * len(urls)
-    for ch in rest:
-        cp = ord(ch)
-        total += 1 if any(lo <= cp <= hi for lo, hi in _LIGHT_RANGES) else 2
-    return total
+    return 23 * urls + len(rest) + len(_HEAVY.findall(rest))
 
 
 # --- warnings -----------------------------------------------------------------------
@@ -461,7 +467,7 @@ def _too_soon(ctx: ComposeContext, kind: str) -> list[Warning]:
         Warning(
             "too_soon",
             f"too soon after {what}: give it {_plural(wait, 'more day')} "
-            f"(until {ok_from:%a %b} {ok_from.day})",
+            f"(until {_WEEKDAYS[ok_from.weekday()]} {_MONTHS[ok_from.month - 1][:3]} {ok_from.day})",
             "warn",
         )
     ]
@@ -524,21 +530,18 @@ def warnings(draft: Draft, ctx: ComposeContext) -> list[Warning]:
     if not draft.body.strip():
         out.append(Warning("empty_body", "the message is empty", "error"))
     for token in draft.unknown_placeholders:
-        out.append(
-            Warning(
-                "unknown_placeholder",
-                f"unknown placeholder {token}: it would be sent as written (known: "
-                + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-                + ")",
-                "error",
-            )
-        )
+        import difflib  # only on this path: it costs ~8 ms to import
+
+        message = f"unknown placeholder {token}: it would be sent as written"
+        close = difflib.get_close_matches(token.strip("{}").lower(), PLACEHOLDERS, n=1, cutoff=0.7)
+        if close:
+            message += f" (did you mean {{{close[0]}}}?)"
+        out.append(Warning("unknown_placeholder", message, "error"))
     for key in draft.missing_values:
-        out.append(
-            Warning(
-                "missing_value", f"nothing to fill {{{key}}} with: set it under [me] in config.toml", "info"
-            )
+        where = (
+            "the contact has none on file" if key == "contact_title" else "set it under [me] in config.toml"
         )
+        out.append(Warning("missing_value", f"nothing to fill {{{key}}} with: {where}", "info"))
     if ctx.channel in ctx.application.blocked_channels:
         out.append(
             Warning("blocked_channel", f"the posting asks not to be contacted by {ctx.channel}", "error")

@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from tui.board import Board
@@ -319,19 +320,35 @@ def _candidate(
 
 # One row of a company's ranked list: (rank, name key, id, contact, role, inferred).
 _Entry = tuple[int, str, int, Contact, str, bool]
+_ENTRY_ORDER = itemgetter(0, 1, 2)
 
 
 def _sort_name(contact: Contact) -> str:
     return contact.display_name.casefold()
 
 
-def _by_company(board: Board) -> dict[str, list[Contact]]:
-    out: dict[str, list[Contact]] = {}
-    for contact in board.contacts:
-        key = company_key(contact.company)
-        if key:
-            out.setdefault(key, []).append(contact)
-    return out
+def _company_contacts(board: Board, key: str) -> list[Contact]:
+    """The contacts whose company matches ``key``.
+
+    One pass over all contacts per board collects those at the board's own companies
+    (what the rules and the finder ask for); any other company is scanned on demand.
+    """
+
+    def build() -> dict[str, list[Contact]]:
+        wanted = set(map(company_key, [a.company for a in board.applications]))
+        wanted.discard("")
+        out: dict[str, list[Contact]] = {k: [] for k in wanted}
+        keys = map(company_key, [c.company for c in board.contacts])
+        for contact, ckey in zip(board.contacts, keys, strict=True):
+            if ckey in wanted:
+                out[ckey].append(contact)
+        return out
+
+    index = board_memo(board, "finder.by_company", build)
+    found = index.get(key)
+    if found is None:
+        found = index[key] = [c for c in board.contacts if company_key(c.company) == key]
+    return found
 
 
 def _ranked_company(board: Board, key: str, after_interview: bool) -> list[_Entry]:
@@ -340,12 +357,11 @@ def _ranked_company(board: Board, key: str, after_interview: bool) -> list[_Entr
     entries = memo.get((key, after_interview))
     if entries is None:
         ranks = _RANK_AFTER if after_interview else _RANK
-        contacts = board_memo(board, "finder.by_company", lambda: _by_company(board)).get(key, [])
         entries = []
-        for c in contacts:
+        for c in _company_contacts(board, key) if key else ():
             role, inferred = effective_role(c)
             entries.append((ranks.get(role, len(ranks)), _sort_name(c), c.id or 0, c, role, inferred))
-        entries.sort(key=lambda e: e[:3])
+        entries.sort(key=_ENTRY_ORDER)
         memo[(key, after_interview)] = entries
     return entries
 

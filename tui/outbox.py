@@ -27,6 +27,10 @@ from tui.models import Application
 MAILTO_SAFE_LENGTH = 2_000
 EML_NAME_LIMIT = 80
 
+# CRLF as on the wire (and as Outlook writes .eml files). Headers fold only at RFC 5322's
+# hard limit of 998: the stdlib drops the space between two encoded words when it folds
+# a unicode subject at 78 ("… Zoë Ünal" read back as "…ZoëÜnal"); one long line is valid.
+_EML_POLICY = email.policy.SMTP.clone(max_line_length=998)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -89,7 +93,7 @@ def to_eml(
     if not body.endswith("\n"):
         body += "\n"
     msg.set_content(body, charset="utf-8")
-    return msg.as_bytes(policy=email.policy.SMTP)
+    return msg.as_bytes(policy=_EML_POLICY)
 
 
 # RFC 6068 §2: in a mailto hfvalue everything but unreserved characters and a few
@@ -118,7 +122,7 @@ def parse_mailto(url: str) -> tuple[str, str, str]:
 
     Raises InputError for anything that is not a mailto: URL.
     """
-    if not isinstance(url, str) or not url[:7].lower() == "mailto:":
+    if not isinstance(url, str) or url[:7].lower() != "mailto:":
         raise InputError("not a mailto: URL")
     rest = url[7:]
     path, _, query = rest.partition("?")

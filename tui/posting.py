@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -106,16 +106,16 @@ _ITEM = (
     r"|calls(?!\s+(?:on|after|before|during|outside|at|with|in)\b)"
     r"|e-?mails|e-?mail\s+(?:enquiries|inquiries|queries)"
     r"|linkedin\s+(?:messages|inmails?|dms|requests|connection\s+requests)|inmails"
-    r"|(?:recruitment\s+|staffing\s+|employment\s+|third[- ]party\s+|external\s+)?"
+    r"|(?:recruitment\s+|staffing\s+|employment\s+|(?:third|3rd)[- ]party\s+|external\s+)?"
     r"(?:agencies|recruiters|headhunters)"
     r"|agency\s+(?:submissions|candidates|resumes|cvs|calls|contact|solicitations|enquiries|inquiries)"
     r"|follow[- ]?ups?(?:\s+(?:emails|e-mails|enquiries|inquiries|requests|messages))?"
     r"|walk-?ins|drop-?ins|visits|unsolicited\s+(?:resumes|cvs|applications))"
 )
 _SEP = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s*/\s*|\s+or\s+|\s+and\s+|\s*&\s*)"
-_NO_LIST = re.compile(rf"\bno\s+({_ITEM}(?:{_SEP}{_ITEM}){{0,4}})\b", re.IGNORECASE)
+_NO_LIST = re.compile(rf"\bno\s+(?:unsolicited\s+)?({_ITEM}(?:{_SEP}{_ITEM}){{0,4}})\b", re.IGNORECASE)
 _FROM_AGENCIES = re.compile(
-    r"\s+from\s+(?:recruitment\s+|staffing\s+|third[- ]party\s+)?(?:agencies|recruiters|headhunters)",
+    r"\s+from\s+(?:recruitment\s+|staffing\s+|(?:third|3rd)[- ]party\s+)?(?:agencies|recruiters|headhunters)",
     re.IGNORECASE,
 )
 # Alternatives in this order so each item is classified once: "agency calls" is about
@@ -144,16 +144,17 @@ _DONT_VERBS = re.compile(
 )
 _CONTACT_VERB = (
     r"(?:contact(?:ing)?|reach(?:ing)?\s+out\s+to|messag(?:e|ing)|dm|inmail|connect(?:ing)?\s+with"
-    r"|call(?:ing)?|e-?mail(?:ing)?)"
+    r"|call(?:ing)?|e-?mail(?:ing)?|follow(?:ing)?[- ]?up)"
 )
 _DONT_CONTACT_VIA = re.compile(
     rf"\b{_NEG}\s+{_CONTACT_VERB}\b{_GAP}\b(?:by|via|over|through|on)\s+(phone|telephone|e-?mail|linkedin)\b",
     re.IGNORECASE,
 )
 _CALLS_REFUSED = re.compile(
-    r"\b(?:phone\s+|telephone\s+)?calls\s+(?:will\s+not|won't|cannot|can't|are\s+not|will\s+never)\s+be\s+"
-    r"(?:accepted|returned|answered|taken)"
-    r"|\b(?:do\s+not|don't|cannot|can't|will\s+not|won't|are\s+unable\s+to)\s+(?:accept|take|return|answer)\s+"
+    r"\b(?:(?:phone\s+|telephone\s+)?calls|(?:phone|telephone)\s+(?:enquiries|inquiries|queries))\s+"
+    r"(?:will\s+not|won't|cannot|can't|are\s+not|will\s+never)\s+be\s+(?:accepted|returned|answered|taken)"
+    r"|\b(?:do\s+not|don't|cannot|can't|will\s+not|won't|are\s+unable\s+to)\s+(?:be\s+)?"
+    r"(?:accept|take|return|answer)(?:ing)?\s+"
     r"(?:any\s+)?(?:phone\s+|telephone\s+)?calls\b(?!\s+from\s+(?:agencies|recruiters))",
     re.IGNORECASE,
 )
@@ -161,7 +162,9 @@ _CALLS_REFUSED = re.compile(
 _DO_NOT_FOLLOW_UP = [
     re.compile(
         rf"\b{_NEG}\s+(?:{_FU}|chas(?:e|ing)\s+(?:up|us)|check(?:ing)?\s+(?:in|on\s+the\s+status|back))\b"
-        r"(?!\s+with\s+(?:customers|clients|leads|prospects|patients|vendors|partners))",
+        r"(?!\s+with\s+(?:customers|clients|leads|prospects|patients|vendors|partners))"
+        # "do not follow up by phone" blocks a channel, not following up
+        r"(?!\s+(?:by|via|over|through)\s+(?:phone|telephone|e-?mail|linkedin))",
         re.IGNORECASE,
     ),
     re.compile(
@@ -194,6 +197,23 @@ _ONLY_QUALIFIED = [
     re.compile(
         r"\bonly\b[^.;!?\n]{0,80}?\b(?:will|shall|would|can|may)\s+(?:be\s+)?"
         r"(?:contacted|notified|called|invited|informed|hear|receive\s+a\s+(?:response|reply))\b",
+        re.IGNORECASE,
+    ),
+    # "If shortlisted, you will be contacted", "we'll be in touch if you're selected"
+    re.compile(
+        r"\bif\s+(?:you\s+are\s+|you're\s+)?(?:shortlisted|short-listed|selected|successful)\b"
+        r"[^.;!?\n]{0,40}?\b(?:will|shall)\s+(?:be\s+)?(?:contact|notif|call|invite)\w*",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:we'll|we\s+will)\s+(?:only\s+)?(?:be\s+in\s+touch|contact\s+you|get\s+back\s+to\s+you)"
+        r"\s+(?:only\s+)?if\s+(?:you\s+are|you're|you\s+have\s+been)\s+(?:shortlisted|selected|successful)",
+        re.IGNORECASE,
+    ),
+    # "Shortlisted candidates will be contacted": said of some, so not of the others
+    re.compile(
+        r"^(?:please\s+note(?:\s+that)?\s+)?(?:shortlisted|short-listed|successful|selected|qualified)\s+"
+        r"(?:applicants|candidates)\s+will\s+be\s+(?:contacted|notified)",
         re.IGNORECASE,
     ),
     # "we will only contact shortlisted candidates", "we can only respond to..."
@@ -234,14 +254,16 @@ _ONLY_QUALIFIED = [
 
 _NO_AGENCIES = [
     re.compile(
-        r"\b(?:recruitment\s+|staffing\s+|third[- ]party\s+)?(?:agencies|recruiters|headhunters)\s+"
-        r"(?:need\s+not|should\s+not|do\s+not\s+need\s+to|please\s+do\s+not|must\s+not)\s+"
+        r"\b(?:recruitment\s+|staffing\s+|(?:third|3rd)[- ]party\s+)?(?:agencies|recruiters|headhunters)"
+        r"\s*[:,-]?\s+(?:need\s+not|should\s+not|do\s+not\s+need\s+to|(?:please\s+)?do\s+not|must\s+not"
+        r"|please\s+don't|don't)\s+"
         r"(?:apply|contact|call|submit|reach\s+out)",
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:do\s+not|don't|will\s+not|won't|cannot|can't|are\s+not)\s+(?:accept|accepting|work\s+with|respond\s+to)"
-        r"\b[^.;!?\n]{0,40}?\b(?:from\s+|with\s+)?(?:recruitment\s+|staffing\s+|third[- ]party\s+|external\s+)?"
+        r"\b(?:do\s+not|don't|will\s+not|won't|cannot|can't|are\s+not)\s+"
+        r"(?:accept|accepting|work\s+with|respond\s+to)\b[^.;!?\n]{0,40}?\b(?:from\s+|with\s+)?"
+        r"(?:recruitment\s+|staffing\s+|(?:third|3rd)[- ]party\s+|external\s+)?"
         r"(?:agencies|recruiters|headhunters)\b",
         re.IGNORECASE,
     ),
@@ -438,91 +460,94 @@ def _first(patterns: list[re.Pattern[str]], sentence: str) -> re.Match[str] | No
     return None
 
 
+class _Collector:
+    """The first finding of each kind, in reading order."""
+
+    def __init__(self) -> None:
+        self.do_not_follow_up: Finding | None = None
+        self.only_qualified: Finding | None = None
+        self.channels: dict[str, Finding] = {}
+        self.no_agencies: Finding | None = None
+        self.decision: Finding | None = None
+        self.closing: Finding | None = None
+
+    def note(self, kind: str, sentence: str, match: re.Match[str]) -> None:
+        finding = Finding(kind, _excerpt(sentence, *match.span()))
+        if kind in ("do_not_follow_up", "only_qualified", "no_agencies"):
+            if getattr(self, kind) is None:
+                setattr(self, kind, finding)
+        else:
+            self.channels.setdefault(kind, finding)
+
+    def read(self, sentence: str, today: date) -> None:
+        low = sentence.lower()
+        # Cheap word checks first: most sentences of a posting mention none of this.
+        if "no " in low:
+            self.read_no_list(sentence)
+        if any(w in low for w in ("not", "n't", "dont", "never", "refrain", "avoid", "unable")):
+            self.read_channel_negations(sentence)
+            if self.do_not_follow_up is None and (match := _first(_DO_NOT_FOLLOW_UP, sentence)):
+                self.note("do_not_follow_up", sentence, match)
+        if self.only_qualified is None and (match := _first(_ONLY_QUALIFIED, sentence)):
+            self.note("only_qualified", sentence, match)
+        agencies = self.no_agencies is None and any(w in low for w in _AGENCY_WORDS)
+        if agencies and (match := _first(_NO_AGENCIES, sentence)):
+            self.note("no_agencies", sentence, match)
+        if _DIGIT.search(sentence):
+            self.read_dates(sentence, today)
+
+    def read_no_list(self, sentence: str) -> None:
+        for match in _NO_LIST.finditer(sentence):
+            if _negated(sentence, match.start()):
+                continue
+            if _FROM_AGENCIES.match(sentence, match.end()):
+                # "no calls or emails from agencies" is about agencies, not about you.
+                self.note("no_agencies", sentence, match)
+                continue
+            for item in _ITEM_KIND.finditer(match.group(1)):
+                kind = {"follow": "do_not_follow_up", "agencies": "no_agencies"}.get(item.lastgroup or "")
+                self.note(kind or item.lastgroup or "", sentence, match)
+
+    def read_channel_negations(self, sentence: str) -> None:
+        for pattern, kind in _CHANNEL_NEGATIONS:
+            for match in pattern.finditer(sentence):
+                if _negated(sentence, match.start()):
+                    continue
+                if kind is None:  # a list of verbs: "do not call or email"
+                    for word in re.split(r"[\s,/&]+|\bor\b|\band\b", match.group(1).lower()):
+                        if word in _CHANNEL_WORDS:
+                            self.note(_CHANNEL_WORDS[word], sentence, match)
+                elif kind == "via":
+                    self.note(_CHANNEL_WORDS[match.group(1).lower()], sentence, match)
+                else:
+                    self.note(kind, sentence, match)
+
+    def read_dates(self, sentence: str, today: date) -> None:
+        for trigger, kind in ((_DECISION, "decision"), (_CLOSING, "closing")):
+            if getattr(self, kind) is not None:
+                continue
+            found = trigger.search(sentence)
+            if found and (day := _date_near(sentence, found.start(), today)):
+                setattr(self, kind, Finding(day, _excerpt(sentence, *found.span())))
+
+
+_AGENCY_WORDS = ("agenc", "recruiter", "headhunter", "principal")
+_DIGIT = re.compile(r"\d")
+
+
 def read_posting(text: str, today: date) -> PostingFindings:
     """Scan a job posting for follow-up instructions; see the module docstring."""
-    out = PostingFindings()
     if not isinstance(text, str) or not text.strip():
-        return out
-    dnf: Finding | None = None
-    oq: Finding | None = None
-    channels: dict[str, Finding] = {}
-    decision: Finding | None = None
-    closing: Finding | None = None
-
-    def note(kind: str, sentence: str, match: re.Match[str] | tuple[int, int]) -> None:
-        nonlocal dnf
-        span = match.span() if isinstance(match, re.Match) else match
-        finding = Finding(kind, _excerpt(sentence, *span))
-        if kind == "do_not_follow_up":
-            dnf = dnf or finding
-        elif kind == "no_agencies":
-            out.no_agencies = out.no_agencies or finding
-        else:
-            channels.setdefault(kind, finding)
-
+        return PostingFindings()
+    found = _Collector()
     for sentence in _sentences(text):
-        low = sentence.lower()
-        # Cheap guards first: most sentences of a posting mention none of this.
-        if "no " in low:
-            _read_no_list(sentence, note)
-        if any(w in low for w in ("not", "n't", "dont", "never", "refrain", "avoid", "unable")):
-            for pattern, kind in _CHANNEL_NEGATIONS:
-                for match in pattern.finditer(sentence):
-                    if _negated(sentence, match.start()):
-                        continue
-                    if kind is None:
-                        for word in re.split(r"[\s,/&]+|\bor\b|\band\b", match.group(1).lower()):
-                            if word in _CHANNEL_WORDS:
-                                note(_CHANNEL_WORDS[word], sentence, match)
-                    elif kind == "via":
-                        note(_CHANNEL_WORDS[match.group(1).lower()], sentence, match)
-                    else:
-                        note(kind, sentence, match)
-            if dnf is None and (match := _first(_DO_NOT_FOLLOW_UP, sentence)):
-                note("do_not_follow_up", sentence, match)
-        if oq is None and (match := _first(_ONLY_QUALIFIED, sentence)):
-            oq = Finding("only_qualified", _excerpt(sentence, *match.span()))
-        if out.no_agencies is None and any(
-            w in low for w in ("agenc", "recruiter", "headhunter", "principal")
-        ):
-            if match := _first(_NO_AGENCIES, sentence):
-                note("no_agencies", sentence, match)
-        if decision is None or closing is None:
-            for trigger, kind in ((_DECISION, "decision"), (_CLOSING, "closing")):
-                if (decision if kind == "decision" else closing) is not None:
-                    continue
-                if not any(ch.isdigit() for ch in sentence):
-                    break
-                found = trigger.search(sentence)
-                if found and (day := _date_near(sentence, found.start(), today)):
-                    finding = Finding(day, _excerpt(sentence, *found.span()))
-                    if kind == "decision":
-                        decision = finding
-                    else:
-                        closing = finding
-
-    out.policy = dnf or oq  # do_not_follow_up is the stricter
-    out.blocked_channels = [channels[c] for c in CHANNELS if c in channels]
-    out.decision_expected_on = decision or closing
-    return out
-
-
-def _read_no_list(sentence: str, note: Callable[[str, str, re.Match[str]], None]) -> None:
-    for match in _NO_LIST.finditer(sentence):
-        if _negated(sentence, match.start()):
-            continue
-        if _FROM_AGENCIES.match(sentence, match.end()):
-            # "no calls or emails from agencies" is about agencies, not about you.
-            note("no_agencies", sentence, match)
-            continue
-        for item in _ITEM_KIND.finditer(match.group(1)):
-            kind = item.lastgroup
-            if kind == "follow":
-                note("do_not_follow_up", sentence, match)
-            elif kind == "agencies":
-                note("no_agencies", sentence, match)
-            elif kind is not None:
-                note(kind, sentence, match)
+        found.read(sentence, today)
+    return PostingFindings(
+        policy=found.do_not_follow_up or found.only_qualified,  # do_not_follow_up is the stricter
+        blocked_channels=[found.channels[c] for c in CHANNELS if c in found.channels],
+        no_agencies=found.no_agencies,
+        decision_expected_on=found.decision or found.closing,
+    )
 
 
 # (pattern, kind): kind None = a list of verbs in group 1; "via" = the channel in group 1.

@@ -19,7 +19,7 @@ Reasons are one plain sentence a person would write.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -40,7 +40,7 @@ from tui.models import Application, Event, NextAction
 
 # Events that count as contact with the company ("last contact", §4).
 CONTACT_KINDS = frozenset({"follow_up_sent", "thank_you_sent", "interview", "response_received"})
-# What uses up the company's contact budget: messages you sent.
+# What uses up the company's contact budget: messages you sent (not interviews or replies).
 OUTREACH_KINDS = frozenset({"follow_up_sent", "thank_you_sent"})
 CLOSING_RESPONSES = frozenset({"rejected", "position_closed"})
 WAITING_RESPONSES = frozenset({"positive", "neutral"})
@@ -60,7 +60,10 @@ _NAME_MAX = 60
 
 @dataclass(slots=True)
 class _History:
-    last_contact: date | None = None
+    """What the rules need from one application's events; depends on nothing else,
+    so it is memoised per board."""
+
+    first_applied: date | None = None  # the first "applied" event, when applied_on is unset
     latest: Event | None = None  # the latest contact event
     last_interview: Event | None = None
     last_thank_you: Event | None = None
@@ -68,22 +71,27 @@ class _History:
     follow_ups_since_news: int = 0
     last_follow_up: Event | None = None
     unanswered_follow_up: bool = False
-    taken_down: bool = False
+    taken_down_event: bool = False
+    outreach: list[date] = field(default_factory=list)  # follow-ups and thank-yous sent, oldest first
 
 
-def _history(app: Application, events: Sequence[Event]) -> _History:
-    """One pass over the events (oldest first, as ``Board.events_by_application`` keeps them)."""
-    h = _History(taken_down=app.posting_status == "taken_down")
-    applied = app.applied_on
+_NO_HISTORY = _History()
+
+
+def _history(events: Sequence[Event]) -> _History:
+    """One pass over the events, oldest first (as ``Board.events_by_application`` keeps them)."""
+    h = _History()
     for ev in events:
         kind = ev.kind
         if kind not in CONTACT_KINDS:
-            if kind == "applied" and applied is None:
-                applied = ev.on  # no applied_on: the first "applied" event stands in
+            if kind == "applied" and h.first_applied is None:
+                h.first_applied = ev.on
             elif kind == "posting_taken_down":
-                h.taken_down = True
+                h.taken_down_event = True
             continue
         h.latest = ev
+        if kind in OUTREACH_KINDS:
+            h.outreach.append(ev.on)
         if kind == "follow_up_sent":
             h.follow_ups_since_news += 1
             h.last_follow_up = ev
@@ -96,15 +104,31 @@ def _history(app: Application, events: Sequence[Event]) -> _History:
             h.unanswered_follow_up = False
             if kind == "interview":
                 h.last_interview = ev
-    latest_on = h.latest.on if h.latest is not None else None
-    if applied is None or (latest_on is not None and latest_on > applied):
-        h.last_contact = latest_on
-    else:
-        h.last_contact = applied
     return h
 
 
+def _board_history(board: Board, app_id: int) -> _History:
+    memo: dict[int, _History] = board_memo(board, "rules.history", dict)
+    h = memo.get(app_id)
+    if h is None:
+        h = memo[app_id] = _history(board.events_by_application.get(app_id, ()))
+    return h
+
+
+def _last_contact(app: Application, h: _History) -> date | None:
+    """The latest of applied_on and the contact events (§4)."""
+    applied = app.applied_on or h.first_applied
+    latest_on = h.latest.on if h.latest is not None else None
+    if applied is None or (latest_on is not None and latest_on > applied):
+        return latest_on
+    return applied
+
+
 # --- small wording and date helpers ----------------------------------------------------
+
+
+# Due dates repeat a lot across a board; the cache keeps the weekday walk off the hot path.
+_bday = lru_cache(maxsize=4096)(on_business_day)
 
 
 def _plus(day: date, days: int) -> date:
@@ -186,19 +210,12 @@ def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool =
 # --- the company contact budget -----------------------------------------------------------
 
 
-def _outreach_index(board: Board) -> dict[str, list[tuple[date, int]]]:
-    """company key -> (day, application id) of every message sent there, newest first."""
-    by_id = board.application_by_id
-    out: dict[str, list[tuple[date, int]]] = {}
-    for ev in board.events:
-        if ev.kind in OUTREACH_KINDS:
-            app = by_id.get(ev.application_id)
-            if app is not None:
-                key = company_key(app.company)
-                if key:
-                    out.setdefault(key, []).append((ev.on, ev.application_id))
-    for rows in out.values():
-        rows.sort(reverse=True)
+def _applications_by_company(board: Board) -> dict[str, list[Application]]:
+    out: dict[str, list[Application]] = {}
+    for app in board.applications:
+        key = company_key(app.company)
+        if key and app.id is not None:
+            out.setdefault(key, []).append(app)
     return out
 
 
@@ -207,15 +224,17 @@ def _sibling_outreach(app: Application, board: Board, today: date) -> tuple[date
     key = company_key(app.company)
     if not key:
         return None
-    rows = board_memo(board, "rules.outreach", lambda: _outreach_index(board)).get(key)
-    if not rows:
-        return None
-    for day, app_id in rows:
-        if day <= today and app_id != app.id:
-            sibling = board.application_by_id.get(app_id)
-            if sibling is not None:
-                return day, sibling
-    return None
+    siblings = board_memo(board, "rules.by_company", lambda: _applications_by_company(board)).get(key, ())
+    found: tuple[date, Application] | None = None
+    for other in siblings:
+        if other is app or other.id == app.id:
+            continue
+        for day in reversed(_board_history(board, other.id).outreach):  # type: ignore[arg-type]
+            if day <= today:
+                if found is None or day > found[0]:
+                    found = (day, other)
+                break
+    return found
 
 
 def _apply_budget(
@@ -230,7 +249,7 @@ def _apply_budget(
     free = _plus(day, cadence.company_cooldown_days)  # the first day the budget allows another
     if free <= today or action.due >= free:
         return action
-    due = on_business_day(free)
+    due = _bday(free)
     n = cadence.company_cooldown_days
     pace = "once a week" if n == 7 else ("once a day" if n == 1 else f"once every {n} days")
     reason = (
@@ -244,13 +263,14 @@ def _apply_budget(
 # --- the rules ------------------------------------------------------------------------------
 
 
-def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _History) -> NextAction:
+def _early(app: Application, today: date, cad: Cadence) -> NextAction | None:
+    """Rules 1-4: the ones that need no history."""
     # 1. closed, or snoozed until after today
     if app.stage == "closed":
         outcome = f": {app.outcome.replace('_', ' ')}" if app.outcome else ""
         return NextAction("none", reason=f"Closed{outcome}.")
     if app.snoozed_until is not None and app.snoozed_until > today:
-        due = on_business_day(app.snoozed_until)
+        due = _bday(app.snoozed_until)
         return NextAction(
             "wait", due, reason=f"Snoozed until {app.snoozed_until.isoformat()} ({_human(due, today)})."
         )
@@ -265,6 +285,11 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
         return NextAction("none", reason=REASON_DO_NOT_FOLLOW_UP)
     if app.follow_up_policy == "only_qualified":
         return NextAction("none", reason=REASON_ONLY_QUALIFIED)
+    return None
+
+
+def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _History) -> NextAction:
+    """Rules 5-13, first match wins."""
     # 5. the last word from them was a no. (A later interview or positive reply means
     # the door reopened, so only the latest news counts.)
     news = h.last_news
@@ -274,12 +299,13 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
         )
         return NextAction("none", reason=f"No follow-up: {what} ({_ago(news.on, today)}); {_MOVE_TO_CLOSED}.")
     # 6-7. silence: let it go
-    last = h.last_contact
+    last = _last_contact(app, h)
     since = (today - last).days if last is not None else None
-    if since is not None and h.taken_down and since >= cad.taken_down_after_days:
+    taken_down = app.posting_status == "taken_down" or h.taken_down_event
+    if since is not None and taken_down and since >= cad.taken_down_after_days:
         return NextAction(
             "close_as_ghosted",
-            on_business_day(today),
+            _bday(today),
             reason=(
                 f"Close as ghosted: the posting was taken down and there has been no response in "
                 f"{since} days since the last contact; it's safe to say they are not interested."
@@ -288,13 +314,13 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     if since is not None and since >= cad.ghosted_after_days:
         return NextAction(
             "close_as_ghosted",
-            on_business_day(today),
+            _bday(today),
             reason=f"Close as ghosted: no response in {since} days since the last contact; time to move on.",
         )
     # 8. an interview without a thank-you after it (same day counts)
     interview = h.last_interview
     if interview is not None and (h.last_thank_you is None or h.last_thank_you.on < interview.on):
-        due = on_business_day(_plus(interview.on, cad.thank_you_after_days))
+        due = _bday(_plus(interview.on, cad.thank_you_after_days))
         who = _recipient(app, board, h, thank_you=True)
         reason = (
             f"Send a thank-you{_who(who, preposition='to')}{_when(due, today)}: "
@@ -310,10 +336,10 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     ):
         decision = app.decision_expected_on
         if decision is not None and decision >= latest.on:
-            due = on_business_day(decision)
+            due = _bday(decision)
             expect = f" and expect to decide by {decision.isoformat()}"
         else:
-            due = on_business_day(_plus(latest.on, cad.response_wait_days))
+            due = _bday(_plus(latest.on, cad.response_wait_days))
             expect = ""
         replied = f"they replied {_ago(latest.on, today)}{expect}"
         who = _recipient(app, board, h)
@@ -331,10 +357,10 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     if latest is not None and latest.kind == "thank_you_sent" and interview is not None:
         decision = app.decision_expected_on
         if decision is not None and decision >= interview.on:
-            due = on_business_day(_plus(decision, 1))
+            due = _bday(_plus(decision, 1))
             why = f"they expected to decide by {decision.isoformat()}"
         else:
-            due = on_business_day(_plus(interview.on, cad.post_interview_days))
+            due = _bday(_plus(interview.on, cad.post_interview_days))
             why = f"you interviewed {_ago(interview.on, today)} and sent your thank-you; no news since"
         who = _recipient(app, board, h)
         reason = f"Check in{_who(who)}{_when(due, today)}: {why}{_tail(who)}."
@@ -342,7 +368,7 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     # 12. a follow-up with no answer yet
     if h.unanswered_follow_up and h.last_follow_up is not None:
         sent = h.last_follow_up.on
-        due = on_business_day(_plus(sent, cad.follow_up_again_days))
+        due = _bday(_plus(sent, cad.follow_up_again_days))
         who = _recipient(app, board, h)
         reason = (
             f"Follow up again{_who(who)}{_when(due, today)}: "
@@ -352,7 +378,7 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     # 13. applied, nothing since (or only a thank-you that no interview explains)
     if last is None:
         return NextAction("none", reason="Add the day you applied to schedule the first follow-up.")
-    due = on_business_day(_plus(last, cad.follow_up_after_days))
+    due = _bday(_plus(last, cad.follow_up_after_days))
     who = _recipient(app, board, h)
     what = (
         f"you applied {_ago(last, today)}" if latest is None else f"your last contact was {_ago(last, today)}"
@@ -364,24 +390,25 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
 def next_action(app: Application, board: Board, today: date, cadence: Cadence | None = None) -> NextAction:
     """The next action for one application on ``today`` (DESIGN.md §4)."""
     cad = cadence or Cadence()
-    h = _history(app, board.events_for(app.id))
-    action = _decide(app, board, today, cad, h)
-    return _apply_budget(action, app, board, today, cad)
+    action = _early(app, today, cad)
+    if action is not None:
+        return action
+    h = _board_history(board, app.id) if app.id is not None else _NO_HISTORY
+    return _apply_budget(_decide(app, board, today, cad, h), app, board, today, cad)
 
 
 def next_actions(board: Board, today: date, cadence: Cadence | None = None) -> dict[int, NextAction]:
     """Every application's next action, by application id."""
     cad = cadence or Cadence()
-    by_app = board.events_by_application
     out: dict[int, NextAction] = {}
     for app in board.applications:
         if app.id is None:
             continue
-        if app.stage == "closed":  # the common case on a long search: skip the history walk
-            out[app.id] = _decide(app, board, today, cad, _History())
-            continue
-        action = _decide(app, board, today, cad, _history(app, by_app.get(app.id, ())))
-        out[app.id] = _apply_budget(action, app, board, today, cad)
+        action = _early(app, today, cad)
+        if action is None:
+            h = _board_history(board, app.id)
+            action = _apply_budget(_decide(app, board, today, cad, h), app, board, today, cad)
+        out[app.id] = action
     return out
 
 

@@ -22,9 +22,10 @@ The file is an envelope: ``{"format": "followup", "schema_version": N,
 from __future__ import annotations
 
 import contextlib
+import gc
+import itertools
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -45,11 +46,7 @@ class CorruptStoreError(StoreError):
         self.path = path
         self.reason = reason
         self.backup = backup
-        hint = (
-            f"The newest backup is {backup}."
-            if backup
-            else "No backup was found beside it."
-        )
+        hint = f"The newest backup is {backup}." if backup else "No backup was found beside it."
         super().__init__(
             f"The store {path} cannot be read: {reason}. It was NOT modified. {hint} "
             "To recover, move the broken file aside and copy the backup in its place "
@@ -67,7 +64,9 @@ class NewerSchemaError(StoreError):
 
 class ConcurrentModificationError(StoreError):
     def __init__(self, path: Path) -> None:
-        super().__init__(f"The store {path} changed on disk while this write was prepared; nothing was written.")
+        super().__init__(
+            f"The store {path} changed on disk while this write was prepared; nothing was written."
+        )
 
 
 def _signature(st: os.stat_result) -> Signature:
@@ -91,6 +90,41 @@ def _full_fsync(fd: int) -> None:
             fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
             return
     os.fsync(fd)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+_tmp_counter = itertools.count()
+
+
+def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """A new 0600 file ``.<name>.<pid>-<n>.tmp`` in ``folder`` (the pattern ``remove_orphans`` sweeps).
+
+    Not ``tempfile.mkstemp``: importing tempfile costs more than the whole quick-capture budget allows.
+    """
+    while True:
+        tmp = folder / f".{name}.{os.getpid()}-{time.monotonic_ns()}-{next(_tmp_counter)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:  # pragma: no cover - a leftover with the very same name
+            continue
+
+
+def _backup_time(backup: Path) -> float | None:
+    """The UTC time in a backup's name (``...bak-20261127T104244123456Z-g...``), as a timestamp."""
+    stamp = backup.name.rpartition(".bak-")[2][:22]
+    try:
+        when = datetime(
+            int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]),
+            int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]), int(stamp[15:21]), tzinfo=UTC,
+        )  # fmt: skip
+    except ValueError:
+        return None
+    return when.timestamp()
 
 
 def backups_dir(path: Path) -> Path:
@@ -144,7 +178,10 @@ class SafeJSONStorage(Storage):
         self._pin: int | None = None  # fd of the loaded file: keeps its inode from being reused
         self._seen_file = False
         self._buffering = 0
+        self._marks: list[int] = []  # write_count at each open transaction's start
         self._dirty = False
+        self._doomed = False
+        self.write_count = 0  # bumped by every write and rollback: a key for caches of the tables
         self._last_backup = 0.0
         self.on_reload: Callable[[], None] | None = None  # the store drops TinyDB caches here
         self.needs_migration = False
@@ -197,14 +234,16 @@ class SafeJSONStorage(Storage):
             raise CorruptStoreError(self.path, f"it cannot be read ({exc.strerror})", None) from None
         try:
             tables, generation, version = self._parse(raw)
-        except CorruptStoreError:
+        except (CorruptStoreError, NewerSchemaError):
             os.close(fd)
             raise
         self.needs_migration = version < self.schema_version
         self._set_loaded(tables, fd, _signature(st), generation)
         self._seen_file = True
 
-    def _set_loaded(self, tables: dict[str, Any], fd: int | None, sig: Signature | None, generation: int) -> None:
+    def _set_loaded(
+        self, tables: dict[str, Any], fd: int | None, sig: Signature | None, generation: int
+    ) -> None:
         if self._pin is not None:
             with contextlib.suppress(OSError):
                 os.close(self._pin)
@@ -219,10 +258,15 @@ class SafeJSONStorage(Storage):
     def _parse(self, raw: bytes) -> tuple[dict[str, Any], int, int]:
         if not raw.strip():
             raise self._corrupt("the file is empty")
+        gc_was_on = gc.isenabled()
+        gc.disable()  # parsing only allocates; the cyclic GC would rescan the growing tree many times
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise self._corrupt(f"it is not valid JSON ({exc})") from None
+        finally:
+            if gc_was_on:
+                gc.enable()
         if not isinstance(data, dict):
             raise self._corrupt(f"the top level is a {type(data).__name__}, not an object")
         if "format" in data:
@@ -245,7 +289,8 @@ class SafeJSONStorage(Storage):
             if not isinstance(table, dict):
                 raise self._corrupt(f"table {name!r} is not an object")
             for doc_id, doc in table.items():
-                if not isinstance(doc, dict) or not str(doc_id).isdigit():
+                # isascii: "²".isdigit() is True, but int("²") fails later in TinyDB
+                if not isinstance(doc, dict) or not (doc_id.isascii() and doc_id.isdigit()):
                     raise self._corrupt(f"table {name!r} has a malformed record {doc_id!r}")
         return tables, generation, version
 
@@ -254,7 +299,8 @@ class SafeJSONStorage(Storage):
     def migrate(self) -> int:
         """Bring an older file up to the current schema in one atomic write (caller holds the lock).
 
-        The file as it was is kept as ``backups/<name>.pre-migration-v<N>``. Returns the old version.
+        The file as it was is kept, byte for byte, as ``backups/<name>.pre-migration-v<N>``.
+        Returns the old version. A migration that fails raises ``CorruptStoreError``; nothing is written.
         """
         raw = self.path.read_bytes()
         data = orjson.loads(raw)
@@ -263,13 +309,21 @@ class SafeJSONStorage(Storage):
         for v in range(version, self.schema_version):
             step = self.migrations.get(v)
             if step is None:
-                raise StoreError(f"No migration from schema {v} to {v + 1}; the store was NOT modified.")
-            tables = step(tables)
+                raise StoreError(
+                    f"No migration from schema {v} to {v + 1}; the store {self.path} was NOT modified."
+                )
+            try:
+                tables = step(tables)
+            except Exception as exc:  # a hand-edited old file the migration cannot read
+                self.discard()
+                raise self._corrupt(
+                    f"it cannot be migrated from schema {v} ({type(exc).__name__}: {exc})"
+                ) from None
         folder = backups_dir(self.path)
         folder.mkdir(mode=0o700, exist_ok=True)
         keep = folder / f"{self.path.name}.pre-migration-v{version}"
         if not keep.exists():
-            self._write_file(keep, raw)
+            self._write_new_file(keep, raw)
         self._tables = tables
         self.needs_migration = False
         self._flush(force_backup=False)
@@ -279,28 +333,45 @@ class SafeJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         self._tables = data
+        self.write_count += 1
         if self._buffering:
             self._dirty = True
             return
         self._flush()
 
     def begin(self) -> None:
+        """Start a (possibly nested) transaction: writes are buffered until the outermost ``end``."""
         self._buffering += 1
+        self._marks.append(self.write_count)
 
     def end(self, commit: bool) -> None:
+        """End a transaction. Only the outermost one writes (commit) or drops everything (rollback).
+
+        A nested transaction that fails after it changed something dooms the outer one: there are
+        no savepoints, so committing the outer one would write the failed step's half.
+        """
         self._buffering -= 1
+        mark = self._marks.pop()
+        if not commit and self.write_count != mark:
+            self._doomed = True
         if self._buffering:
             return
-        if commit and self._dirty:
-            self._dirty = False
-            self._flush()
-        elif not commit:
-            self._dirty = False
+        doomed, self._doomed = self._doomed, False
+        dirty, self._dirty = self._dirty, False
+        if commit and doomed:
             self.discard()
+            raise StoreError(
+                f"A step of this change failed after it had started; nothing was written to {self.path}."
+            )
+        if not commit:
+            self.discard()
+        elif dirty:
+            self._flush()
 
     def discard(self) -> None:
         """Drop what is in memory; the next read re-reads the file (a rollback)."""
         self._sig = (-1, -1, -1, -1)
+        self.write_count += 1
 
     def _flush(self, force_backup: bool = True) -> None:
         if self.disk_signature() != self._sig:
@@ -327,12 +398,11 @@ class SafeJSONStorage(Storage):
         self._seen_file = True
 
     def _replace_with(self, payload: bytes) -> tuple[int, Signature]:
+        """temp file → fsync → os.replace → fsync(folder). Returns the new file's fd (kept as the pin)."""
         folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _open_temp(folder, self.path.name)
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, payload)
             if self.durable:
                 _full_fsync(fd)
             os.replace(tmp, self.path)
@@ -345,16 +415,27 @@ class SafeJSONStorage(Storage):
             _fsync_dir(folder)
         return fd, _signature(os.fstat(fd))
 
-    def _write_file(self, target: Path, payload: bytes) -> None:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    def _write_new_file(self, target: Path, payload: bytes) -> None:
+        """A durable 0600 copy under a name that must not exist yet (never truncates anything)."""
+        fd, tmp = _open_temp(target.parent, target.name)
         try:
-            os.write(fd, payload)
+            _write_all(fd, payload)
             os.fsync(fd)
         finally:
             os.close(fd)
+        try:
+            os.link(tmp, target)  # fails if target exists, unlike os.replace
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
     def _maybe_backup(self) -> None:
         now = time.time()
+        if not self._last_backup:
+            # Another process (each `followup add` is one) may have taken a backup a minute ago:
+            # the interval counts from the newest backup on disk, not from this process's start.
+            newest = newest_backup(self.path)
+            self._last_backup = (_backup_time(newest) if newest else None) or 0.0
         if now - self._last_backup < self.backup_interval_s:
             return
         folder = backups_dir(self.path)
@@ -365,8 +446,11 @@ class SafeJSONStorage(Storage):
             os.link(self.path, target)  # free: os.replace never writes the old inode again
         except FileNotFoundError:
             return
-        except OSError:
-            self._write_file(target, self.path.read_bytes())
+        except FileExistsError:  # the same instant and generation: that snapshot is already there
+            pass
+        except OSError:  # no hard links here (some network or FAT file systems): copy
+            with contextlib.suppress(FileExistsError):
+                self._write_new_file(target, self.path.read_bytes())
         self._last_backup = now
         for old in list_backups(self.path)[self.keep_backups :]:
             with contextlib.suppress(OSError):
@@ -374,9 +458,15 @@ class SafeJSONStorage(Storage):
 
     def remove_orphans(self) -> None:
         """Temp files left by a writer that was killed before its rename (caller holds the lock)."""
-        for p in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                p.unlink()
+        prefix = f".{self.path.name}."
+        try:
+            names = os.listdir(self.path.parent)
+        except OSError:
+            return
+        for name in names:  # not glob: a store named "jobs[1].json" is a glob pattern
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path.parent / name)
 
     def close(self) -> None:
         if self._pin is not None:

@@ -176,10 +176,21 @@ def test_missing_contact_falls_back_to_a_polite_greeting() -> None:
         (person(name="Acme Careers", role="hr_inbox"), "there"),
         (person(name="Acme Jobs", email="jobs@acme.example", role=None), "there"),
         (person(name="Zoë Ünal"), "Zoë"),
+        (person(name="Jane Doe", email="hr@acme.example", role="recruiter"), "Jane"),  # a person
     ],
 )
 def test_first_name_fallbacks(contact: Contact, first: str) -> None:
     assert placeholder_values(ctx(contact=contact))["first_name"] == first
+
+
+def test_interview_on_is_the_latest_interview_already_held() -> None:
+    events = [
+        ev("interview", date(2024, 11, 4)),
+        ev("interview", date(2024, 11, 14)),
+        ev("interview", date(2024, 11, 27)),  # booked, not yet held
+    ]
+    assert placeholder_values(ctx(events=events))["interview_on"] == "on November 14"
+    assert placeholder_values(ctx(events=events[2:]))["interview_on"] == "on November 27"
 
 
 def test_signature_uses_mine_when_set_and_a_sign_off_otherwise() -> None:
@@ -484,6 +495,12 @@ def test_warning_fires(code: str, draft: Draft, context: ComposeContext, severit
     assert matching[0].message
 
 
+def test_unknown_placeholder_suggests_the_closest_known_one() -> None:
+    messages = [w.message for w in warnings(render(tpl("Hi {frist_name} {zzz}"), ctx()), ctx())]
+    assert any("{frist_name}" in m and "did you mean {first_name}" in m for m in messages)
+    assert any("{zzz}" in m and "did you mean" not in m for m in messages)
+
+
 def test_hr_inbox_message_is_the_design_wording() -> None:
     ws = warnings(Draft("s", "x", kind="thank_you"), ctx(contact=person(email="jobs@acme.example")))
     assert "replies from a general HR inbox are unlikely: find the person hiring for this role" in [
@@ -587,6 +604,12 @@ def test_too_soon_after_the_interview_until_the_decision_date() -> None:
     assert "too_soon" in codes(warnings(Draft("s", "x", kind="interview_follow_up"), ctx(a, events=events)))
     # Without a decision date, interview + 7 days has passed.
     assert "too_soon" not in codes(warnings(Draft("s", "x", kind="interview_follow_up"), ctx(events=events)))
+
+
+def test_too_soon_says_how_long_to_wait() -> None:
+    c = ctx(events=[ev("follow_up_sent", date(2024, 11, 18))])  # + 7 days = Monday November 25
+    [w] = [w for w in warnings(Draft("s", "x", kind="application_follow_up"), c) if w.code == "too_soon"]
+    assert "5 more days" in w.message and "Mon Nov 25" in w.message
 
 
 def test_too_persistent_counts_only_since_the_last_response() -> None:

@@ -56,14 +56,21 @@ def _escape_table() -> dict[int, str | None]:
 
 
 _ESCAPES = _escape_table()
+_SPECIAL = r"\\|`*_\[\]!~&<>\s\x00-\x1f\x7f-\x9f\ud800-\udfff"
+# Text with none of the characters above and single spaces between words needs no
+# work; most cells (names, dates, badges) are like that, and the export has a budget.
+_PLAIN = re.compile(rf"[^{_SPECIAL}]+(?: [^{_SPECIAL}]+)*")
 _BLOCK_START = re.compile(r"[#+=-]|\d{1,9}(?=[.)])")
 
 
 def escape_cell(text: str) -> str:
     """One table cell's text, escaped as the module docstring says; "—" when empty."""
-    out = " ".join(text.translate(_ESCAPES).split())
-    if not out:
-        return EMPTY_CELL
+    if _PLAIN.fullmatch(text):
+        out = text
+    else:
+        out = " ".join(text.translate(_ESCAPES).split())
+        if not out:
+            return EMPTY_CELL
     m = _BLOCK_START.match(out)
     if m:
         end = m.end()
@@ -84,10 +91,11 @@ def _ago(day: date, today: date) -> str:
     return humanize_day(day, today)
 
 
+@lru_cache(maxsize=4096)
 def _day_cell(day: date | None, today: date) -> str:
     if day is None:
-        return ""
-    return f"{day.isoformat()} ({_ago(day, today)})"
+        return EMPTY_CELL
+    return escape_cell(f"{day.isoformat()} ({_ago(day, today)})")
 
 
 def _days(n: int) -> str:
@@ -137,8 +145,8 @@ def _row(board: Board, app: Application, action: NextAction | None, today: date)
     cells = (
         escape_cell(app.company),
         escape_cell(app.role),
-        escape_cell(_day_cell(app.applied_on, today)),
-        escape_cell(_day_cell(last_contact(board, app), today)),
+        _day_cell(app.applied_on, today),
+        _day_cell(last_contact(board, app), today),
         escape_cell(next_cell),
         escape_cell(contact),
         link_cell(app.url),

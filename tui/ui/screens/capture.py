@@ -1,17 +1,379 @@
-"""Quick capture prompt (DESIGN.md §7). Placeholder: being built."""
+"""The quick-capture prompt (DESIGN.md §7): one line over any screen, read as you type.
+
+``ctrl+n`` pushes it over the board (a priority binding, so it works while typing in
+a form); ``followup capture`` shows it alone (``standalone=True``). Either way the host
+app provides ``board`` (for the live duplicate warning), ``today`` and ``persist``;
+the write itself re-checks for a duplicate inside the store's lock, so a capture from
+another terminal a moment earlier is caught too.
+
+Enter on a line that does not parse keeps the prompt and shows why; Enter on a line
+that matches a card already on the board asks: open that one, or add anyway.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Button, Input, Label, Static
+
+from tui.board import Board
+from tui.capture import Capture, CaptureError, describe, parse_capture, same_role
+from tui.capture_history import HistoryBrowser, append_history, load_history
+from tui.companies import company_key
+from tui.errors import FollowupError
+from tui.models import Application, Contact
+
+PLACEHOLDER = "ROLE @ COMPANY  link  via SOURCE  #tag  !nocall  >stage  on DATE  with EMAIL"
+HINT = "enter save · esc cancel · ↑↓ history"
+EMPTY_HINT = "Type a line such as:  Backend Engineer @ Acme https://acme.example/jobs/42 via linkedin #remote"
+PREVIEW_VALUE_MAX = 160  # a pasted wall of text still previews in a few lines
+
+
+# -- the write (no Textual: runs in a thread worker) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """The capture looks like this application, already on the board."""
+
+    existing: Application
+
+
+@dataclass(frozen=True)
+class NotSaved:
+    message: str
+
+
+def find_duplicate(applications: Iterable[Application], company: str, role: str) -> Application | None:
+    """The first application at the same company (compared loosely) with the same role.
+
+    The same test as ``followup add`` (DESIGN.md §7), so the prompt and the command agree.
+    """
+    key = company_key(company)
+    if not key:
+        return None
+    for other in applications:
+        if company_key(other.company) == key and same_role(other.role, role):
+            return other
+    return None
+
+
+def save_capture(
+    store: Any, capture: Capture, *, force: bool = False, line: str = "", history_file: Path | None = None
+) -> Application | Duplicate | NotSaved:
+    """Add the capture in one locked transaction; the duplicate check runs inside the lock.
+
+    Returns the saved application, the ``Duplicate`` found, or ``NotSaved`` with the
+    store's message, so the prompt can show any outcome in place.
+    """
+    try:
+        app = capture.to_application()
+        with store.transaction():
+            if not force:
+                existing = find_duplicate(store.board().applications, app.company, app.role)
+                if existing is not None:
+                    return Duplicate(existing)
+            contact = None
+            if capture.contact_email:
+                contact = store.find_contact_by_email(capture.contact_email) or Contact(
+                    name="", email=capture.contact_email, company=app.company
+                )
+            saved = store.add_application(app, contact=contact)
+    except (FollowupError, ValueError) as exc:
+        return NotSaved(str(exc))
+    if line:
+        append_history(line, history_file)
+    return saved
+
+
+def _cut(text: str, limit: int = PREVIEW_VALUE_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- the screen ----------------------------------------------------------------------------
 
 
 class CaptureScreen(ModalScreen[int | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    """Dismissed with the new (or the existing, when chosen) application's id, or None."""
+
+    CSS_PATH = "capture.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="capture.cancel", tooltip="Close the prompt; nothing is saved"),
+        Binding("up", "history(-1)", "Older", show=False, id="capture.older", tooltip="An older captured line"),
+        Binding("down", "history(1)", "Newer", show=False, id="capture.newer", tooltip="A newer captured line"),
+        Binding("o", "open_existing", "Open existing", show=False, id="capture.open_existing"),
+        Binding("a", "add_anyway", "Add anyway", show=False, id="capture.add_anyway"),
+    ]
+
+    def __init__(self, *, standalone: bool = False, history_file: Path | None = None) -> None:
+        super().__init__(classes="-standalone" if standalone else "")
+        self.standalone = standalone
+        self.history_file = history_file
+        self.history = HistoryBrowser([])
+        self.capture: Capture | None = None  # the line as last read, None when it does not parse
+        self.duplicate: Application | None = None  # live: what the current line looks like
+        self.choosing: Application | None = None  # Enter on a duplicate: waiting for open / add anyway
+        self.saving = False
+        self.outcome = ""  # one line for the shell after `followup capture`
+        self._indexed: tuple[Board, dict[str, list[Application]], dict[str, Contact]] | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Input(placeholder="ROLE @ COMPANY …", id="capture-input")
+        with Vertical(id="capture-dialog"):
+            with Horizontal(id="capture-head"):
+                yield Label("Quick capture", id="capture-title")
+                yield Label(HINT, id="capture-hint")
+            yield Input(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
+            yield Static("", id="capture-status", markup=False)
+            with Horizontal(id="capture-choice"):
+                yield Button("Open the existing one (o)", id="capture-open", variant="primary", compact=True)
+                yield Button("Add anyway (a)", id="capture-add", variant="warning", compact=True)
+            yield Static("", id="capture-preview", markup=False)
+
+    def on_mount(self) -> None:
+        self.history.reset(load_history(self.history_file))
+        self.query_one("#capture-choice").display = False
+        self.input.focus()
+        self._show("")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#capture-input", Input)
+
+    @property
+    def host(self) -> Any:
+        return self.app
+
+    # -- reading the line --------------------------------------------------------------
+
+    def _index(self) -> tuple[dict[str, list[Application]], dict[str, Contact]]:
+        """Applications by company key and contacts by email, rebuilt when the board changes."""
+        board: Board = self.host.board
+        if self._indexed is None or self._indexed[0] is not board:
+            by_company: dict[str, list[Application]] = {}
+            for app in board.applications:
+                key = company_key(app.company)
+                if key:
+                    by_company.setdefault(key, []).append(app)
+            by_email = {c.email.strip().lower(): c for c in board.contacts if c.email}
+            self._indexed = (board, by_company, by_email)
+        return self._indexed[1], self._indexed[2]
+
+    def _read(self, text: str) -> tuple[Capture | None, str | None]:
+        try:
+            capture = parse_capture(text, self.host.today)
+            capture.to_application()  # the model's own limits, so Enter can't fail later
+        except CaptureError as exc:
+            return None, str(exc)
+        except ValueError as exc:  # a ValidationError from the model
+            return None, str(exc)
+        return capture, None
+
+    def board_changed(self) -> None:
+        """The host loaded a newer board: the duplicate warning may have changed."""
+        if self.is_mounted and not self.saving and self.choosing is None:
+            self._show(self.input.value)
+
+    def _show(self, text: str, *, submitted: bool = False) -> None:
+        capture, error = self._read(text)
+        self.capture = capture
+        self.duplicate = None
+        contact_note = ""
+        if capture is not None:
+            by_company, by_email = self._index()
+            self.duplicate = find_duplicate(
+                by_company.get(company_key(capture.company), ()), capture.company, capture.role
+            )
+            if capture.contact_email:
+                known = by_email.get(capture.contact_email.strip().lower())
+                contact_note = f"  ({known.display_name}, already a contact)" if known else "  (new contact)"
+        status = self.query_one("#capture-status", Static)
+        status.set_class(False, "-error", "-warning", "-hint", "-live-error")
+        if not text.strip():
+            status.update(Content(EMPTY_HINT))
+            status.add_class("-hint")
+        elif error is not None:
+            status.update(Content(error))
+            status.add_class("-error" if submitted else "-live-error")
+        elif self.duplicate is not None:
+            dup = self.duplicate
+            status.update(
+                Content(
+                    f"⚠ This looks like #{dup.id} {_cut(dup.title, 80)} ({dup.stage}), already on the board. "
+                    "Enter to choose: open that one, or add anyway."
+                )
+            )
+            status.add_class("-warning")
+        else:
+            status.update(Content("Enter saves it" + (" and selects the new card." if not self.standalone else ".")))
+            status.add_class("-hint")
+        self.input.set_class(submitted and error is not None, "-bad")
+        self.query_one("#capture-preview", Static).update(self._preview(capture, contact_note))
+
+    def _preview(self, capture: Capture | None, contact_note: str) -> Content:
+        if capture is None:
+            rows = [(label, "") for label, _ in describe(Capture(role="", company=""))]
+        else:
+            rows = describe(capture, self.host.today)
+        lines: list[Content] = []
+        for label, value in rows:
+            if label == "Contact" and capture is not None and capture.contact_email:
+                value += contact_note
+            lines.append(Content.assemble((f"{label:>11}  ", "$text-muted"), (_cut(value), "bold")))
+        return Content("\n").join(lines)
+
+    @on(Input.Changed, "#capture-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self.choosing is not None:
+            self._end_choice(refocus=False)
+        self._show(event.value)
+
+    @on(Input.Submitted, "#capture-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit(force=False)
+
+    # -- saving ------------------------------------------------------------------------
+
+    def submit(self, *, force: bool) -> None:
+        if self.saving:
+            return
+        text = self.input.value
+        self._show(text, submitted=True)
+        capture = self.capture
+        if capture is None:
+            self.app.bell()
+            self.input.focus()
+            return
+        if not force and self.duplicate is not None:
+            self._begin_choice(self.duplicate)
+            return
+        self._save(capture, text, force)
+
+    def _save(self, capture: Capture, line: str, force: bool) -> None:
+        self.saving = True
+        self.input.disabled = True
+        self._end_choice(refocus=False)
+        status = self.query_one("#capture-status", Static)
+        status.set_class(False, "-error", "-warning", "-live-error")
+        status.add_class("-hint")
+        status.update(Content("Saving…"))
+        history_file = self.history_file
+
+        def change(store: Any) -> Application | Duplicate | NotSaved:
+            return save_capture(store, capture, force=force, line=line, history_file=history_file)
+
+        persist: Callable[..., None] = self.host.persist
+        persist(change, done=self._saved, failed=self._save_failed)
+
+    def _saved(self, result: Application | Duplicate | NotSaved) -> None:
+        if isinstance(result, Application):
+            self.outcome = f"Added #{result.id}: {result.title} ({result.stage})"
+            self.dismiss(result.id)
+            return
+        self.saving = False
+        self.input.disabled = False
+        if isinstance(result, Duplicate):
+            self._begin_choice(result.existing)
+            return
+        message = result.message if isinstance(result, NotSaved) else "Not saved."
+        self._fail(f"Not saved: {message}")
+
+    def _save_failed(self) -> None:
+        self.saving = False
+        self.input.disabled = False
+        self._fail("Not saved: the store could not be written (see the message). The line is kept; try again.")
+
+    def _fail(self, message: str) -> None:
+        status = self.query_one("#capture-status", Static)
+        status.set_class(False, "-hint", "-warning", "-live-error")
+        status.add_class("-error")
+        status.update(Content(message))
+        self.input.focus()
+
+    # -- the duplicate choice ----------------------------------------------------------
+
+    def _begin_choice(self, existing: Application) -> None:
+        self.choosing = existing
+        self.duplicate = existing
+        status = self.query_one("#capture-status", Static)
+        status.set_class(False, "-hint", "-error", "-live-error")
+        status.add_class("-warning")
+        status.update(
+            Content(
+                f"⚠ This looks like #{existing.id} {_cut(existing.title, 80)} ({existing.stage}), "
+                "already on the board."
+            )
+        )
+        open_label = f"Keep #{existing.id}, add nothing (o)" if self.standalone else f"Open #{existing.id} (o)"
+        self.query_one("#capture-open", Button).label = Content(open_label)
+        self.query_one("#capture-choice").display = True
+        self.query_one("#capture-open", Button).focus()
+        self.refresh_bindings()
+
+    def _end_choice(self, *, refocus: bool) -> None:
+        if self.choosing is None:
+            return
+        self.choosing = None
+        self.query_one("#capture-choice").display = False
+        self.refresh_bindings()
+        if refocus:
+            self.input.focus()
+            self._show(self.input.value)
+
+    @on(Button.Pressed, "#capture-open")
+    def _open_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_open_existing()
+
+    @on(Button.Pressed, "#capture-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_add_anyway()
+
+    def action_open_existing(self) -> None:
+        existing = self.choosing
+        if existing is None or self.saving:
+            return
+        if self.standalone:
+            self.outcome = f"Not added: #{existing.id} {existing.title} ({existing.stage}) is already on the board."
+            self.dismiss(None)
+        else:
+            self.dismiss(existing.id)
+
+    def action_add_anyway(self) -> None:
+        if self.choosing is None or self.saving:
+            return
+        self.submit(force=True)
+
+    # -- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_existing", "add_anyway"):
+            return self.choosing is not None and not self.saving
+        if action == "history":
+            return self.choosing is None and not self.saving
+        return True
+
+    def action_history(self, step: int) -> None:
+        text = self.history.older(self.input.value) if step < 0 else self.history.newer()
+        if text is None:
+            return
+        self.input.value = text
+        self.input.cursor_position = len(text)
+
+    def action_cancel(self) -> None:
+        if self.saving:
+            return  # the write is under way; its result decides
+        if self.choosing is not None:
+            self._end_choice(refocus=True)  # back to the line, to edit it
+            return
+        self.dismiss(None)

@@ -49,6 +49,8 @@ class HelpScreen(ModalScreen[None]):
                 rows = []
                 for b in bindings:
                     words = b.tooltip or b.description
-                    rows.append(f"{_keys(b, keymap):>22}  {words}")
+                    rows.append(f"{_keys(b, keymap):<20}  {words}")
                 yield Static(Content("\n".join(rows)), classes="help-keys")
-            yield Label("esc closes · keys can be rebound in config.toml [keymap] by their id", classes="dialog-detail")
+            yield Label(
+                Content("esc closes · keys can be rebound in config.toml [keymap] by their id"), classes="dialog-detail"
+            )

@@ -43,7 +43,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class CardList(ScrollView, can_focus=True):
+class CardList(ScrollView, can_focus=True, inherit_bindings=False):
     """A column of cards with a cursor. Posts ``Highlighted`` when the cursor moves."""
 
     COMPONENT_CLASSES = {

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 
-class FinderPane(Vertical):
+class FinderPane(Vertical, can_focus=True):
     ALLOW_MAXIMIZE = True
 
     def compose(self) -> ComposeResult:

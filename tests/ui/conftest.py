@@ -1,0 +1,47 @@
+"""Fixtures for driving the real app with the Pilot: a private demo store, the clock pinned."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # read once, when textual is imported
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.config import Settings
+from tui.demo import DEMO_DAY, demo_copy
+from tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FOLLOWUP_TODAY", DEMO_DAY.isoformat())
+    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("FOLLOWUP_DB", str(tmp_path / "unused.json"))
+    from textual.widgets import Input, TextArea
+
+    # A blinking cursor makes screenshots differ from run to run.
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None, raising=False)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None, raising=False)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Store:
+    store = Store(demo_copy(tmp_path), backup_interval_s=float("inf"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_app(demo_store: Store, tmp_path: Path) -> Callable[..., object]:
+    """``make_app()`` → a FollowupApp on a private copy of the demo board."""
+    from tui.ui.app import FollowupApp
+
+    def factory(store: Store | None = None, settings: Settings | None = None):
+        settings = settings or Settings(path=tmp_path / "config.toml")
+        return FollowupApp(store or demo_store, settings)
+
+    return factory

@@ -1,0 +1,84 @@
+"""``followup capture``: the quick-capture prompt alone, for a tmux popup or a hotkey.
+
+The run's result is the new application's id (``launch.run_capture`` maps it to exit 0)
+or None for Esc (exit 1). It starts on the prompt straight away: the board is read in a
+thread after the first paint (only the live duplicate warning needs it; the save checks
+again inside the store's lock), and nothing heavy (rules, fuzzy search, calendars) is
+imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+
+from tui import clock
+from tui.board import Board
+from tui.config import Settings, load_settings
+from tui.errors import FollowupError
+from tui.ui.screens.capture import CaptureScreen
+
+
+class CaptureApp(App[int | None]):
+    TITLE = "followup capture"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, store: Any, settings: Settings | None = None, *, history_file: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or load_settings()
+        self.today = clock.today()
+        self.board = Board()
+        self.history_file = history_file
+        self.prompt = CaptureScreen(standalone=True, history_file=history_file)
+
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.push_screen(self.prompt, callback=self._finished)
+        self._load_board()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_board(self) -> None:
+        try:
+            board = self.store.board()
+        except FollowupError as exc:  # the write will say so again; the prompt stays usable
+            self.call_from_thread(self.notify, str(exc), title="store", severity="error", markup=False)
+            return
+        self.call_from_thread(self._board_loaded, board)
+
+    def _board_loaded(self, board: Board) -> None:
+        self.board = board
+        self.prompt.board_changed()
+
+    def persist(
+        self,
+        change: Callable[[Any], Any],
+        *,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[], None] | None = None,
+        **_ignored: Any,
+    ) -> None:
+        """The board app's ``persist``, without a board to reload: run ``change`` in a thread."""
+        self._write(change, done, failed)
+
+    @work(thread=True, group="write")
+    def _write(self, change, done, failed) -> None:
+        try:
+            result = change(self.store)
+        except (FollowupError, ValueError) as exc:
+            self.call_from_thread(self.notify, f"Not saved: {exc}", severity="error", markup=False)
+            if failed is not None:
+                self.call_from_thread(failed)
+            return
+        if done is not None:
+            self.call_from_thread(done, result)
+
+    def _finished(self, app_id: int | None) -> None:
+        outcome = self.prompt.outcome
+        self.exit(app_id, message=Text(outcome) if outcome else None)

@@ -1,0 +1,115 @@
+"""What the posting reader proposes, each with the sentence it was read from.
+
+DESIGN.md §2: "The user confirms; nothing is set silently." ``proposals`` turns the
+findings into one checkable line per change that differs from the form (each blocked
+channel on its own, so one can be kept and another dropped); ``PostingReviewScreen``
+shows them all checked and dismisses with the keys the user kept (None: cancelled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from tui.posting import PostingFindings
+from tui.ui.widgets.application_form import POLICY_WORDS
+
+
+@dataclass(frozen=True)
+class Proposal:
+    key: str  # unique: "policy", "block:phone", "decision"
+    field: str  # the Application field it sets
+    value: Any
+    label: str
+    sentence: str
+
+
+def proposals(
+    findings: PostingFindings, policy: str | None, blocked: list[str], decision: date | None
+) -> list[Proposal]:
+    """The changes the findings suggest against the form's current values."""
+    out: list[Proposal] = []
+    if findings.policy and findings.policy.value != policy:
+        value = findings.policy.value
+        out.append(
+            Proposal("policy", "follow_up_policy", value, f"Follow-up policy: {POLICY_WORDS[value]}", findings.policy.sentence)
+        )
+    for found in findings.blocked_channels:
+        if found.value not in blocked:
+            out.append(
+                Proposal(f"block:{found.value}", "blocked_channels", [found.value], f"Block {found.value}", found.sentence)
+            )
+    if findings.decision_expected_on and findings.decision_expected_on.value != decision:
+        day = findings.decision_expected_on.value
+        out.append(
+            Proposal(
+                "decision",
+                "decision_expected_on",
+                day,
+                f"Decision expected by {day:%a %d %b %Y}",
+                findings.decision_expected_on.sentence,
+            )
+        )
+    return out
+
+
+def _prompt(p: Proposal) -> Content:
+    return Content.assemble((p.label, "bold"), ("\n  from: “" + p.sentence + "”", "italic"))
+
+
+class PostingReviewScreen(ModalScreen[list[str] | None]):
+    DEFAULT_CSS = """
+    PostingReviewScreen #posting-review { width: 100; }
+    PostingReviewScreen #proposals { height: auto; max-height: 20; }
+    PostingReviewScreen .review-note { color: $text-muted; height: auto; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply", priority=True),
+    ]
+
+    def __init__(self, items: list[Proposal], notes: list[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.items = items
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="posting-review"):
+            yield Label("The posting says…", classes="dialog-title")
+            yield SelectionList[str](
+                *[Selection(_prompt(p), p.key, True) for p in self.items], id="proposals", compact=True
+            )
+            for note in self.notes:
+                yield Static(Content(note), classes="review-note")
+            yield Static(
+                "space toggles a line · Apply sets the checked ones and saves the application",
+                classes="review-note",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply (ctrl+s)", variant="primary", id="apply")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#proposals", SelectionList).focus()
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        chosen = set(self.query_one("#proposals", SelectionList).selected)
+        self.dismiss([p.key for p in self.items if p.key in chosen])
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
