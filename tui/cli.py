@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p, top=True)
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    add = sub.add_parser("add", help="quick capture: 'ROLE @ COMPANY [url] [via SOURCE] [#tag] [!nocall] ...'")
+    add = sub.add_parser(
+        "add", help="quick capture: 'ROLE @ COMPANY [url] [via SOURCE] [#tag] [!nocall] ...'"
+    )
     add.add_argument("text", nargs="+", help="the capture line (quote it)")
     add.add_argument("--force", action="store_true", help="add even if it looks like a duplicate")
     add.add_argument("--posting", metavar="FILE", help="a job description to read for follow-up instructions")
@@ -67,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     due = sub.add_parser("due", help="what to follow up, overdue first")
     due.add_argument("--within", type=_days, metavar="DAYS", help="also what falls due in the next DAYS days")
-    due.add_argument("--json", action="store_true", help="an array of {id, company, role, stage, next_action}")
+    due.add_argument(
+        "--json", action="store_true", help="an array of {id, company, role, stage, next_action}"
+    )
     _add_db(due, top=False)
 
     log = sub.add_parser("log", help="log an event on an application's timeline")

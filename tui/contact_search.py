@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import heapq
 import re
+import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -50,7 +52,8 @@ SEPARATOR = " · "
 MAX_QUERY = 200  # characters; a pasted essay is not a search
 
 _NF = len(FIELDS)
-_TIER = 1000  # a token's cost is tier * _TIER + gaps * 10 + field rank
+_TIER = 1000  # a word's cost: tier * _TIER (+ _SUB for a loose scattered match) + field rank
+_SUB = 100
 _WORD = re.compile(r"[^\W_]+")  # a run of str.isalnum() characters
 _TOP = "\U0010ffff"  # sorts after every character a word can hold
 
@@ -79,7 +82,18 @@ def _value(contact: Contact, name: str) -> str:
 # -- folding ---------------------------------------------------------------------------
 
 # Letters that carry no combining mark to strip, folded by hand.
-_SPECIAL = {"ł": "l", "ø": "o", "ı": "i", "đ": "d", "ð": "d", "þ": "t", "ħ": "h", "ß": "s", "æ": "a", "œ": "o"}
+_SPECIAL = {
+    "ł": "l",
+    "ø": "o",
+    "ı": "i",
+    "đ": "d",
+    "ð": "d",
+    "þ": "t",
+    "ħ": "h",
+    "ß": "s",
+    "æ": "a",
+    "œ": "o",
+}
 
 
 class _FoldTable(dict):
@@ -111,71 +125,78 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _first_word_start(text: str) -> int:
-    m = _WORD.search(text)
-    return m.start() if m else 0
-
-
-def _is_word_start(text: str, i: int) -> bool:
-    return text[i].isalnum() and (i == 0 or not text[i - 1].isalnum())
-
-
-@lru_cache(maxsize=256)
-def _fuzzy_pattern(token: str) -> re.Pattern[str]:
-    """Leftmost subsequence match within one line; possessive runs, so no backtracking."""
-    parts = [re.escape(token[0])]
-    for ch in token[1:]:
-        parts.append(f"[^{re.escape(ch)}\\n]*+{re.escape(ch)}")
-    return re.compile("".join(parts))
-
-
-def _mask(text: str) -> int:
-    bits = 0
-    for ch in set(text):
-        bits |= 1 << (ord(ch) % 63)
-    return bits
-
-
-@dataclass
-class _Hit:
-    """How one query word matches one contact: cost (lower is better), field, positions."""
-
-    cost: int
-    field: int
-    positions: list[int]
-
-
-def _match_field(text: str, token: str, first: int) -> tuple[int, list[int]] | None:
-    """The best (tier * _TIER + gaps * 10, positions) of ``token`` in one folded field."""
+def _substring_tier(text: str, token: str) -> tuple[int, int] | None:
+    """(tier, position) of the best exact occurrence: 0 at the first word, 1 at a later
+    word start, 2 inside a word; None when ``token`` does not occur."""
     i = text.find(token)
-    if i != -1:
-        best, best_i = 2, i
-        while i != -1:
-            if i == first or i == 0:
-                best, best_i = 0, i
-                break
-            if best > 1 and _is_word_start(text, i):
-                best, best_i = 1, i
-            i = text.find(token, i + 1)
-        return best * _TIER, list(range(best_i, best_i + len(token)))
-    if len(token) < 2:
+    if i == -1:
         return None
-    best_m = None
-    for m in _fuzzy_pattern(token).finditer(text):
-        if best_m is None or m.end() - m.start() < best_m.end() - best_m.start():
-            best_m = m
-    if best_m is None:
-        return None
-    gaps = min(99, best_m.end() - best_m.start() - len(token))
-    positions, at = [], best_m.start()
-    for ch in token:  # re-walk the leftmost match to get each character's position
+    if _WORD.search(text, 0, i) is None:  # nothing word-like before it: the field's start
+        return 0, i
+    best = None
+    while i != -1:
+        if text[i].isalnum() and not text[i - 1].isalnum():
+            return 1, i
+        if best is None:
+            best = i
+        i = text.find(token, i + 1)
+    return 2, best  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=512)
+def _fuzzy_patterns(token: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Subsequence matches within one line: compact (every gap at most 2 characters), then
+    any. Each step takes the next occurrence possessively, so a scan never backtracks."""
+    first = re.escape(token[0])
+    compact = [first] + [f"[^{re.escape(c)}\\n]{{0,2}}+{re.escape(c)}" for c in token[1:]]
+    loose = [first] + [f"[^{re.escape(c)}\\n]*+{re.escape(c)}" for c in token[1:]]
+    return re.compile("".join(compact)), re.compile("".join(loose))
+
+
+def _walk(text: str, token: str, start: int) -> list[int]:
+    """The positions of a leftmost subsequence match that starts at ``start``."""
+    positions, at = [], start
+    for ch in token:
         at = text.index(ch, at)
         positions.append(at)
         at += 1
-    return 3 * _TIER + gaps * 10, positions
+    return positions
+
+
+def _match_field(text: str, token: str) -> tuple[int, list[int]] | None:
+    """(tier cost, matched positions) of ``token`` in one folded field, or None."""
+    hit = _substring_tier(text, token)
+    if hit is not None:
+        return hit[0] * _TIER, list(range(hit[1], hit[1] + len(token)))
+    if len(token) < 2:
+        return None
+    for sub, pattern in enumerate(_fuzzy_patterns(token)):
+        m = pattern.search(text)
+        if m is not None:
+            return 3 * _TIER + sub * _SUB, _walk(text, token, m.start())
+    return None
+
+
+def _best_cost(folded: tuple[str, ...], token: str) -> int | None:
+    """The lowest cost of ``token`` over the fields of one contact (None: no match)."""
+    best = None
+    for f, text in enumerate(folded):
+        if token in text:
+            tier = _substring_tier(text, token)[0]  # type: ignore[index]
+            if best is None or tier * _TIER + f < best:
+                best = tier * _TIER + f
+    if best is not None or len(token) < 2:
+        return best
+    for sub, pattern in enumerate(_fuzzy_patterns(token)):
+        for f, text in enumerate(folded):
+            if pattern.search(text) is not None:
+                return 3 * _TIER + sub * _SUB + f
+    return None
 
 
 # -- the index -------------------------------------------------------------------------
+
+_Rank = tuple[int, int, int, int]  # (weakest tier, summed cost, tie-break, slot): lower is better
 
 
 class ContactIndex:
@@ -184,96 +205,80 @@ class ContactIndex:
     Contacts without an id are not indexed (a hit must name a stored contact).
     """
 
-    def __init__(self, contacts: list[Contact] | tuple[Contact, ...] = ()) -> None:
-        # Per slot (a dense number given to each contact; ties rank by slot, and the
-        # initial slots follow the names' alphabetical order):
-        self._ids: list[int | None] = []
-        self._folded: list[tuple[str, ...] | None] = []  # folded FIELDS
-        self._firsts: list[tuple[int, ...]] = []  # start of each field's first word
-        self._masks: list[int] = []  # a bit per character present, for the fuzzy pre-filter
-        self._entries: list[list[tuple[int, str]]] = []  # (array, word) this slot put in
-        self._slot_of: dict[int, int] = {}
-        # Sorted word arrays: index f * 2 + k for field f, k 0 = first word, 1 = later words.
-        self._words: list[list[str]] = [[] for _ in range(_NF * 2)]
-        self._slots: list[list[int]] = [[] for _ in range(_NF * 2)]
-        # One newline-joined text per field, line number == slot (rebuilt lazily).
+    def __init__(self, contacts: Iterable[Contact] = ()) -> None:
+        rows: dict[int, tuple[str, ...]] = {}
+        for c in contacts:
+            if isinstance(c.id, int):
+                rows[c.id] = tuple(fold(_value(c, f)) for f in FIELDS)  # a repeated id: last wins
+        # A slot is a dense number per contact. Ties rank by slot, so the first slots
+        # follow the names' alphabetical order; later additions go at the end.
+        ordered = sorted(rows.items(), key=lambda kv: (kv[1][0], kv[0]))
+        self._ids: list[int | None] = [cid for cid, _ in ordered]
+        self._folded: list[tuple[str, ...] | None] = [f for _, f in ordered]
+        self._slot_of: dict[int, int] = {cid: slot for slot, cid in enumerate(self._ids)}  # type: ignore[misc]
+        # Sorted word arrays, index f * 2 + k: field f, k = 0 its first word, 1 later words.
+        self._words: list[list[str]] = []
+        self._slots: list[list[int]] = []
+        for f in range(_NF):
+            firsts: tuple[list[str], list[int]] = ([], [])
+            laters: tuple[list[str], list[int]] = ([], [])
+            for slot, folded in enumerate(self._folded):
+                words = _WORD.findall(folded[f])  # type: ignore[index]
+                if words:
+                    firsts[0].append(words[0])
+                    firsts[1].append(slot)
+                    if len(words) > 1:
+                        laters[0].extend(words[1:])
+                        laters[1].extend([slot] * (len(words) - 1))
+            for words, slots in (firsts, laters):
+                # A stable sort by word keeps equal words in slot order.
+                order = sorted(range(len(words)), key=words.__getitem__)
+                self._words.append([sys.intern(words[i]) for i in order])
+                self._slots.append([slots[i] for i in order])
+        # One newline-joined text per field, line number == slot; built on first need.
         self._blobs: list[str] = [""] * _NF
-        self._starts: list[list[int]] = [[0] for _ in range(_NF)]
-        self._blobs_dirty = True
-
-        ordered = sorted(
-            (c for c in contacts if isinstance(c.id, int)),
-            key=lambda c: (fold(_value(c, "name")), c.id),
-        )
-        pending: list[list[tuple[str, int]]] = [[] for _ in range(_NF * 2)]
-        for c in ordered:
-            if c.id in self._slot_of:  # a duplicate id: the later record wins
-                self._unindex(self._slot_of[c.id])
-            slot = self._new_slot(c)
-            for arr, word in self._entries[slot]:
-                pending[arr].append((word, slot))
-        for arr, pairs in enumerate(pending):
-            pairs.sort()
-            self._words[arr] = [w for w, _ in pairs]
-            self._slots[arr] = [s for _, s in pairs]
+        self._starts: list[list[int]] = [[] for _ in range(_NF)]
+        self._blobs_ready = False
 
     def __len__(self) -> int:
         return len(self._slot_of)
 
-    # -- maintenance -------------------------------------------------------------------
+    def __contains__(self, contact_id: object) -> bool:
+        return contact_id in self._slot_of
 
-    def _new_slot(self, contact: Contact, slot: int | None = None) -> int:
-        folded = tuple(fold(_value(contact, f)) for f in FIELDS)
-        entries: list[tuple[int, str]] = []
-        for f, text in enumerate(folded):
-            for k, m in enumerate(_WORD.finditer(text)):
-                entries.append((f * 2 + (k > 0), m.group()))
-        row = (
-            contact.id,
-            folded,
-            tuple(_first_word_start(t) for t in folded),
-            _mask("".join(folded)),
-            entries,
-        )
-        if slot is None:
-            slot = len(self._ids)
-            self._ids.append(None)
-            self._folded.append(None)
-            self._firsts.append(())
-            self._masks.append(0)
-            self._entries.append([])
-            if slot > 0 and not self._blobs_dirty:  # a new last line: append, don't rebuild
-                for f in range(_NF):
-                    self._blobs[f] += "\n" + folded[f]
-                    self._starts[f].append(len(self._blobs[f]) - len(folded[f]))
-        else:
-            self._blobs_dirty = True
-        self._ids[slot], self._folded[slot], self._firsts[slot], self._masks[slot], self._entries[slot] = row
-        self._slot_of[contact.id] = slot  # type: ignore[index]
-        return slot
+    # -- keeping it current ------------------------------------------------------------
 
-    def _unindex(self, slot: int) -> None:
-        for arr, word in self._entries[slot]:
-            words, slots = self._words[arr], self._slots[arr]
-            lo, hi = bisect_left(words, word), bisect_right(words, word)
-            i = bisect_left(slots, slot, lo, hi)
-            if i < hi and slots[i] == slot:
-                del words[i], slots[i]
-        old_id = self._ids[slot]
-        if old_id is not None and self._slot_of.get(old_id) == slot:
-            del self._slot_of[old_id]
-        self._ids[slot], self._folded[slot], self._masks[slot], self._entries[slot] = None, None, 0, []
-        self._blobs_dirty = True
+    def _array_entries(self, slot: int) -> list[tuple[int, str]]:
+        folded = self._folded[slot]
+        out: list[tuple[int, str]] = []
+        if folded is not None:
+            for f, text in enumerate(folded):
+                for k, word in enumerate(_WORD.findall(text)):
+                    out.append((f * 2 + (k > 0), sys.intern(word)))
+        return out
 
     def upsert(self, contact: Contact) -> None:
-        """Add a contact, or re-index one whose fields changed (same id)."""
+        """Add a contact, or re-index one whose fields changed (same id). About 0.1 ms."""
         if not isinstance(contact.id, int):
             return
-        old = self._slot_of.get(contact.id)
-        if old is not None:
-            self._unindex(old)
-        slot = self._new_slot(contact, old)
-        for arr, word in self._entries[slot]:
+        folded = tuple(fold(_value(contact, f)) for f in FIELDS)
+        slot = self._slot_of.get(contact.id)
+        if slot is not None:
+            if self._folded[slot] == folded:
+                return
+            self._drop_entries(slot)
+            self._folded[slot] = folded
+            self._blobs_ready = False  # a line changed in the middle: rebuild on next need
+        else:
+            slot = len(self._ids)
+            self._ids.append(contact.id)
+            self._folded.append(folded)
+            self._slot_of[contact.id] = slot
+            if self._blobs_ready:  # a new last line: append instead of rebuilding
+                for f in range(_NF):
+                    self._starts[f].append(len(self._blobs[f]) + (1 if slot else 0))
+                    self._blobs[f] += ("\n" if slot else "") + folded[f]
+        for arr, word in self._array_entries(slot):
             words, slots = self._words[arr], self._slots[arr]
             lo, hi = bisect_left(words, word), bisect_right(words, word)
             i = bisect_left(slots, slot, lo, hi)
@@ -281,183 +286,202 @@ class ContactIndex:
             slots.insert(i, slot)
 
     def remove(self, contact_id: int) -> None:
-        """Forget a contact; unknown ids are ignored."""
-        slot = self._slot_of.get(contact_id)
-        if slot is not None:
-            self._unindex(slot)
+        """Forget a contact; an unknown id is ignored."""
+        slot = self._slot_of.pop(contact_id, None)
+        if slot is None:
+            return
+        self._drop_entries(slot)
+        self._ids[slot] = None
+        self._folded[slot] = None
+        self._blobs_ready = False
+
+    def _drop_entries(self, slot: int) -> None:
+        for arr, word in self._array_entries(slot):
+            words, slots = self._words[arr], self._slots[arr]
+            lo, hi = bisect_left(words, word), bisect_right(words, word)
+            i = bisect_left(slots, slot, lo, hi)
+            if i < hi and slots[i] == slot:
+                del words[i], slots[i]
 
     def _ensure_blobs(self) -> None:
-        if not self._blobs_dirty:
+        if self._blobs_ready:
             return
         for f in range(_NF):
             lines = [t[f] if t is not None else "" for t in self._folded]
             self._blobs[f] = "\n".join(lines)
-            self._starts[f] = [0, *accumulate(len(line) + 1 for line in lines)][:-1] or [0]
-        self._blobs_dirty = False
+            self._starts[f] = (
+                list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0)) if lines else []
+            )
+        self._blobs_ready = True
 
     # -- search ------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[Match]:
         """The best ``limit`` contacts for ``query``, best first; every word must match."""
-        if not isinstance(query, str) or limit <= 0 or not self._slot_of:
+        if not isinstance(query, str) or not isinstance(limit, int) or limit <= 0 or not self._slot_of:
             return []
         tokens = fold(query[:MAX_QUERY]).split()
         if not tokens:
             return []
-        # Rank keys, best first: (weakest tier, summed cost, tie-break).
-        ranked: list[tuple[int, int, int, int]] = []
-        done: set[int] = set()
-        alnum = all(t.isalnum() for t in tokens)
-        if len(tokens) == 1 and alnum:
-            ranked = self._single_word_level(tokens[0], limit)
-            done = {r[3] for r in ranked}
+        if len(tokens) == 1:
+            ranked = self._search_one(tokens[0], limit)
         else:
-            per_token = [self._word_level(t) if t.isalnum() else self._scan_level(t, word_only=True) for t in tokens]
-            smallest = min(per_token, key=len)
-            common = set(smallest).intersection(*(d for d in per_token if d is not smallest))
-            level1 = [
-                (max(d[s] for d in per_token) // _TIER, sum(d[s] for d in per_token), s, s) for s in common
-            ]
-            ranked = heapq.nsmallest(limit, level1)
-            done = common
-        if len(ranked) < limit:
-            ranked += self._fallback(tokens, done, limit - len(ranked))
-        return [self._to_match(r, tokens) for r in ranked[:limit]]
+            ranked = self._search_many(tokens, limit)
+        return [self._to_match(r, tokens) for r in ranked]
 
-    def _arrays(self) -> list[tuple[int, list[str], list[int]]]:
+    def _word_arrays(self) -> Iterator[tuple[int, list[str], list[int]]]:
         """(cost, words, slots) for tiers 0 and 1, best first."""
-        out = []
         for tier in (0, 1):
             for f in range(_NF):
                 arr = f * 2 + tier
-                out.append((tier * _TIER + f, self._words[arr], self._slots[arr]))
+                yield tier * _TIER + f, self._words[arr], self._slots[arr]
+
+    def _lines(self, f: int, token: str) -> Iterator[int]:
+        """The slots whose field ``f`` contains ``token``, in slot order, once each."""
+        blob, starts = self._blobs[f], self._starts[f]
+        i = blob.find(token)
+        while i != -1:
+            slot = bisect_right(starts, i) - 1
+            yield slot
+            i = blob.find(token, starts[slot + 1]) if slot + 1 < len(starts) else -1
+
+    def _search_one(self, token: str, limit: int) -> list[_Rank]:
+        """One query word. Hits come out tier by tier and field by field, each group in
+        slot order, which is the rank order; so reading stops as soon as ``limit`` are in."""
+        out: list[_Rank] = []
+        seen: set[int] = set()
+        if token.isalnum():
+            for cost, words, slots in self._word_arrays():
+                lo = bisect_left(words, token)
+                hi = bisect_left(words, token + _TOP, lo)
+                for s in slots[lo:hi]:
+                    if s not in seen:
+                        seen.add(s)
+                        out.append((cost // _TIER, cost, len(out), s))
+                        if len(out) >= limit:
+                            return out
+            self._ensure_blobs()
+            scan_tiers = (2,)
+        else:  # punctuation in it ("o'brien", "@acme"): no word array can hold it
+            self._ensure_blobs()
+            best = self._scan(token, max_tier=1)
+            for s, cost in sorted(best.items(), key=lambda kv: (kv[1], kv[0]))[:limit]:
+                seen.add(s)
+                out.append((cost // _TIER, cost, len(out), s))
+            if len(out) >= limit:
+                return out
+            scan_tiers = (2,)
+        for tier in scan_tiers:  # inside a word: any occurrence not already counted
+            for f in range(_NF):
+                for s in self._lines(f, token):
+                    if s not in seen:
+                        seen.add(s)
+                        out.append((tier, tier * _TIER + f, len(out), s))
+                        if len(out) >= limit:
+                            return out
+        if len(token) < 2:
+            return out
+        for sub, pattern in enumerate(_fuzzy_patterns(token)):  # scattered, compact first
+            for f in range(_NF):
+                starts = self._starts[f]
+                for m in pattern.finditer(self._blobs[f]):
+                    s = bisect_right(starts, m.start()) - 1
+                    if s not in seen:
+                        seen.add(s)
+                        out.append((3, 3 * _TIER + sub * _SUB + f, len(out), s))
+                        if len(out) >= limit:
+                            return out
         return out
 
-    def _single_word_level(self, token: str, limit: int) -> list[tuple[int, int, int, int]]:
-        """One word: read the word arrays in rank order and stop at ``limit`` contacts."""
-        seen: set[int] = set()
-        out: list[tuple[int, int, int, int]] = []
-        order = 0  # the arrays are in rank order already: keep it as the tie-break
-        for cost, words, slots in self._arrays():
-            lo = bisect_left(words, token)
-            hi = bisect_left(words, token + _TOP, lo)
-            for s in slots[lo:hi]:
-                if s not in seen:
-                    seen.add(s)
-                    out.append((cost // _TIER, cost, order, s))
-                    order += 1
-                    if len(out) >= limit:
-                        return out
-        return out
+    def _scan(self, token: str, max_tier: int) -> dict[int, int]:
+        """slot -> best cost up to ``max_tier`` (at most 2), by scanning the field texts."""
+        best: dict[int, int] = {}
+        for f in range(_NF):
+            for s in self._lines(f, token):
+                tier = _substring_tier(self._folded[s][f], token)[0]  # type: ignore[index]
+                if tier <= max_tier and tier * _TIER + f < best.get(s, 1 << 30):
+                    best[s] = tier * _TIER + f
+        return best
 
     def _word_level(self, token: str) -> dict[int, int]:
-        """slot -> best cost for an alphanumeric word, over tiers 0 and 1."""
+        """slot -> best cost of one word over tiers 0 and 1."""
+        if not token.isalnum():
+            self._ensure_blobs()
+            return self._scan(token, max_tier=1)
         best: dict[int, int] = {}
-        for cost, words, slots in reversed(self._arrays()):  # better costs overwrite worse
+        for cost, words, slots in reversed(list(self._word_arrays())):  # better costs overwrite
             lo = bisect_left(words, token)
             hi = bisect_left(words, token + _TOP, lo)
             if hi > lo:
                 best.update(dict.fromkeys(slots[lo:hi], cost))
         return best
 
-    def _scan_level(self, token: str, word_only: bool) -> dict[int, int]:
-        """slot -> best cost over tiers 0-2 by scanning the field texts (any token)."""
+    def _search_many(self, tokens: list[str], limit: int) -> list[_Rank]:
+        """Several words: contacts where every word starts a word, ranked by the weakest word
+        then the sum; if that is not ``limit`` contacts, those matched inside words or
+        scattered follow (found from the longest word, checked one by one)."""
+        per_token = [self._word_level(t) for t in tokens]
+        per_token.sort(key=len)
+        common = set(per_token[0]).intersection(*per_token[1:])
+        ranked = heapq.nsmallest(
+            limit,
+            ((max(d[s] for d in per_token) // _TIER, sum(d[s] for d in per_token), s, s) for s in common),
+        )
+        if len(ranked) >= limit:
+            return ranked
         self._ensure_blobs()
-        best: dict[int, int] = {}
-        for f in range(_NF):
-            blob, starts = self._blobs[f], self._starts[f]
-            i = blob.find(token)
-            while i != -1:
-                slot = bisect_right(starts, i) - 1
-                hit = _match_field(self._folded[slot][f], token, self._firsts[slot][f])  # type: ignore[index]
-                if hit is not None and (not word_only or hit[0] < 2 * _TIER):
-                    cost = hit[0] + f
-                    if cost < best.get(slot, 1 << 30):
-                        best[slot] = cost
-                nxt = starts[slot + 1] if slot + 1 < len(starts) else len(blob)
-                i = blob.find(token, nxt)
-        return best
+        room = limit - len(ranked)
+        pivot = max(tokens, key=len)
+        found: list[_Rank] = []
+        checked = set(common)
 
-    def _fuzzy_slots(self, token: str) -> set[int]:
-        self._ensure_blobs()
-        pattern = _fuzzy_pattern(token)
-        out: set[int] = set()
-        for f in range(_NF):
-            starts = self._starts[f]
-            out.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(self._blobs[f]))
-        return out
+        def check(slots: Iterable[int]) -> None:
+            for s in slots:
+                if s in checked:
+                    continue
+                checked.add(s)
+                folded = self._folded[s]
+                costs = [_best_cost(folded, t) for t in tokens]  # type: ignore[arg-type]
+                if None not in costs:
+                    found.append((max(costs) // _TIER, sum(costs), s, s))  # type: ignore[arg-type,type-var]
 
-    def _costs(self, slot: int, tokens: list[str], masks: list[int]) -> list[int] | None:
-        folded, firsts, have = self._folded[slot], self._firsts[slot], self._masks[slot]
-        if folded is None:
-            return None
-        costs = []
-        for token, need in zip(tokens, masks, strict=True):
-            if need & have != need:
-                return None
-            best = None
+        for f in range(_NF):
+            check(self._lines(f, pivot))
+        if len(pivot) > 1 and sum(1 for r in found if r[0] <= 2) < room:
+            loose = _fuzzy_patterns(pivot)[1]
             for f in range(_NF):
-                hit = _match_field(folded[f], token, firsts[f])
-                if hit is not None and (best is None or hit[0] + f < best):
-                    best = hit[0] + f
-            if best is None:
-                return None
-            costs.append(best)
-        return costs
+                starts = self._starts[f]
+                check(bisect_right(starts, m.start()) - 1 for m in loose.finditer(self._blobs[f]))
+        return ranked + heapq.nsmallest(room, found)
 
-    def _fallback(self, tokens: list[str], done: set[int], room: int) -> list[tuple[int, int, int, int]]:
-        """Contacts that match only inside words or scattered (tiers 2-3), best first."""
-        masks = [_mask(t) for t in tokens]
-        pivot = max(tokens, key=len)  # the longest word is the most selective
-        found: list[tuple[int, int, int, int]] = []
-        checked = set(done)
-
-        def check(slots: set[int]) -> None:
-            for s in slots - checked:
-                costs = self._costs(s, tokens, masks)
-                if costs is not None:
-                    found.append((max(costs) // _TIER, sum(costs), s, s))
-            checked.update(slots)
-
-        check(set(self._scan_level(pivot, word_only=False)))
-        if sum(1 for r in found if r[0] <= 2) < room and len(pivot) > 1:
-            check(self._fuzzy_slots(pivot))
-        return heapq.nsmallest(room, found)
-
-    def _to_match(self, rank: tuple[int, int, int, int], tokens: list[str]) -> Match:
+    def _to_match(self, rank: _Rank, tokens: list[str]) -> Match:
         slot = rank[3]
-        folded, firsts = self._folded[slot], self._firsts[slot]
+        folded = self._folded[slot]
         assert folded is not None
-        hits: list[_Hit] = []
+        hits: list[tuple[int, int, list[int]]] = []  # (cost, field, positions) per word
         for token in tokens:
-            best: _Hit | None = None
-            for f in range(_NF):
-                hit = _match_field(folded[f], token, firsts[f])
-                if hit is not None and (best is None or hit[0] + f < best.cost):
-                    best = _Hit(hit[0] + f, f, hit[1])
+            best: tuple[int, int, list[int]] | None = None
+            for f, text in enumerate(folded):
+                hit = _match_field(text, token)
+                if hit is not None and (best is None or hit[0] + f < best[0]):
+                    best = (hit[0] + f, f, hit[1])
             if best is not None:
                 hits.append(best)
-        # Offsets of each field inside the display string.
-        offsets: dict[int, int] = {}
+        offsets: dict[int, int] = {}  # where each field starts in display()
         at = 0
         for name in DISPLAY_ORDER:
             f = FIELDS.index(name)
             if folded[f]:
                 offsets[f] = at
                 at += len(folded[f]) + len(SEPARATOR)
-        points = sorted({offsets[h.field] + p for h in hits for p in h.positions})
         spans: list[tuple[int, int]] = []
-        for p in points:
+        for p in sorted({offsets[f] + p for _, f, positions in hits for p in positions}):
             if spans and spans[-1][1] == p:
                 spans[-1] = (spans[-1][0], p + 1)
             else:
                 spans.append((p, p + 1))
-        best_hit = min(hits, key=lambda h: h.cost)
-        avg = rank[1] / len(tokens)
-        score = round(1.0 - (rank[0] * 10 * _TIER + min(avg, 10 * _TIER - 1)) / (40 * _TIER), 4)
-        return Match(
-            contact_id=self._ids[slot],  # type: ignore[arg-type]
-            score=score,
-            field=FIELDS[best_hit.field],
-            spans=spans,
-        )
+        # 1.0 for a name prefix, falling with the weakest tier, then the average cost.
+        average = min(rank[1] / len(tokens), 10 * _TIER - 1)
+        score = round(1.0 - (rank[0] * 10 * _TIER + average) / (40 * _TIER), 4)
+        best_field = min(hits)[1] if hits else 0
+        return Match(contact_id=self._ids[slot], score=score, field=FIELDS[best_field], spans=spans)  # type: ignore[arg-type]

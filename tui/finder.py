@@ -281,10 +281,22 @@ class Candidate:
 
     @property
     def role_label(self) -> str:
-        label = ROLE_LABELS.get(self.role, self.role)
-        if self.role == "other" and self.inferred:
-            return "role unknown"
-        return f"probably {label}" if self.inferred else label
+        """ "hiring manager", or "probably a recruiter" when guessed from the title."""
+        return inferred_label(self.role) if self.inferred else ROLE_LABELS.get(self.role, self.role)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def inferred_label(role: str) -> str:
+    """ "probably a recruiter"; an address that is a shared inbox is certain, not probable."""
+    label = ROLE_LABELS.get(role, role)
+    if role == "other":
+        return "role unknown"
+    if role == "hr_inbox":
+        return label
+    return f"probably {_article(label)} {label}"
 
 
 def _reason(contact: Contact, role: str, inferred: bool, attached: bool) -> str:

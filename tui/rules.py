@@ -166,11 +166,9 @@ def _who(candidate: Candidate | None, *, preposition: str = "with") -> str:
     """ " with Hal Jordan (hiring manager) by email", or "" when nobody is reachable."""
     if candidate is None:
         return ""
-    label = ROLE_LABELS.get(candidate.role, candidate.role)
-    if candidate.role == "other":
-        label = "role unknown" if candidate.inferred else "contact"
-    elif candidate.inferred:
-        label = f"probably {label}"
+    label = candidate.role_label
+    if candidate.role == "other" and not candidate.inferred:
+        label = "contact"
     channel = CHANNEL_PHRASES.get(candidate.channel or "", f"by {candidate.channel}")
     return f" {preposition} {_short(candidate.contact.display_name)} ({label}) {channel}"
 

@@ -94,11 +94,21 @@ PARSES: list[tuple[str, dict[str, Any]]] = [
     # the source read from the link when there is no `via`
     (
         "Eng @ Acme https://www.linkedin.com/jobs/view/1",
-        {"role": "Eng", "company": "Acme", "url": "https://www.linkedin.com/jobs/view/1", "source": "linkedin"},
+        {
+            "role": "Eng",
+            "company": "Acme",
+            "url": "https://www.linkedin.com/jobs/view/1",
+            "source": "linkedin",
+        },
     ),
     (
         "Eng @ Acme https://uk.indeed.com/viewjob?jk=1",
-        {"role": "Eng", "company": "Acme", "url": "https://uk.indeed.com/viewjob?jk=1", "source": "job_board"},
+        {
+            "role": "Eng",
+            "company": "Acme",
+            "url": "https://uk.indeed.com/viewjob?jk=1",
+            "source": "job_board",
+        },
     ),
     (
         "Eng @ Acme https://www.linkedin.com/jobs/view/1 via referral",
@@ -122,7 +132,12 @@ PARSES: list[tuple[str, dict[str, Any]]] = [
     ("Eng @ Acme !only_qualified", {"role": "Eng", "company": "Acme", "follow_up_policy": "only_qualified"}),
     (
         "Eng @ Acme !nocall !nofollowup",
-        {"role": "Eng", "company": "Acme", "blocked_channels": ["phone"], "follow_up_policy": "do_not_follow_up"},
+        {
+            "role": "Eng",
+            "company": "Acme",
+            "blocked_channels": ["phone"],
+            "follow_up_policy": "do_not_follow_up",
+        },
     ),
     # stages, with unique prefixes
     ("Eng @ Acme >saved", {"role": "Eng", "company": "Acme", "stage": "saved", "applied_on": None}),
@@ -134,7 +149,10 @@ PARSES: list[tuple[str, dict[str, Any]]] = [
     ("Eng @ Acme >closed", {"role": "Eng", "company": "Acme", "stage": "closed"}),
     ("Eng @ Acme >int >interviewing", {"role": "Eng", "company": "Acme", "stage": "interviewing"}),
     # a saved job was not applied to: no applied_on even with `on`
-    ("Eng @ Acme >saved on 2026-01-05", {"role": "Eng", "company": "Acme", "stage": "saved", "applied_on": None}),
+    (
+        "Eng @ Acme >saved on 2026-01-05",
+        {"role": "Eng", "company": "Acme", "stage": "saved", "applied_on": None},
+    ),
     # dates
     ("Eng @ Acme on 2026-01-15", {"role": "Eng", "company": "Acme", "applied_on": date(2026, 1, 15)}),
     ("Eng @ Acme on 2024-02-29", {"role": "Eng", "company": "Acme", "applied_on": date(2024, 2, 29)}),
@@ -144,7 +162,10 @@ PARSES: list[tuple[str, dict[str, Any]]] = [
     ("Eng @ Acme on 2026-03-04", {"role": "Eng", "company": "Acme", "applied_on": TODAY}),
     ("Eng @ Acme on yesterday on 2026-03-03", {"role": "Eng", "company": "Acme", "applied_on": YESTERDAY}),
     # contact
-    ("Eng @ Acme with bob@acme.example", {"role": "Eng", "company": "Acme", "contact_email": "bob@acme.example"}),
+    (
+        "Eng @ Acme with bob@acme.example",
+        {"role": "Eng", "company": "Acme", "contact_email": "bob@acme.example"},
+    ),
     (
         "Eng @ Acme with Bob.Smith+jobs@mail.acme.co.uk",
         {"role": "Eng", "company": "Acme", "contact_email": "Bob.Smith+jobs@mail.acme.co.uk"},
@@ -177,7 +198,10 @@ PARSES: list[tuple[str, dict[str, Any]]] = [
     ('Eng @ "!Kung Foods"', {"role": "Eng", "company": "!Kung Foods"}),
     ('Eng @ "On Deck"', {"role": "Eng", "company": "On Deck"}),
     # unicode, emoji, braces, markdown: verbatim
-    ("Ingénieur logiciel @ Société Générale 🚀", {"role": "Ingénieur logiciel", "company": "Société Générale 🚀"}),
+    (
+        "Ingénieur logiciel @ Société Générale 🚀",
+        {"role": "Ingénieur logiciel", "company": "Société Générale 🚀"},
+    ),
     ("数据工程师 @ 阿里巴巴 #远程", {"role": "数据工程师", "company": "阿里巴巴", "tags": ["远程"]}),
     (
         "Dev {role} **bold** `code` @ [Acme](x) _Inc_ {company}",
@@ -201,7 +225,10 @@ ERRORS: list[tuple[str, list[str]]] = [
     ("   @Acme", ["write the role before '@'"]),
     ("Eng @", ["write the company after '@'"]),
     ("Eng @ #remote via linkedin", ["write the company after '@'"]),
-    ("Eng @ Acme >interviw", ["unknown stage '>interviw': use one of saved, applied, interviewing, offer, closed"]),
+    (
+        "Eng @ Acme >interviw",
+        ["unknown stage '>interviw': use one of saved, applied, interviewing, offer, closed"],
+    ),
     ("Eng @ Acme >", ["write a stage after '>'"]),
     ("Eng @ Acme >saved >offer", ["two stages", "'>saved'", "'>offer'"]),
     ("Eng @ Acme !foo", ["unknown flag '!foo'", "!nocall, !nofollowup or !onlyqualified"]),
@@ -232,7 +259,10 @@ ERRORS: list[tuple[str, list[str]]] = [
     ('Eng @ "Acme" Inc', ["'Inc' after the company is not understood"]),
     # a keyword is always a keyword; the message offers the quoted form
     ("Eng @ Built on Air", ["'Air' after 'on' is not a date", '@ "Built on Air"']),
-    ("Eng @ Made With Love Inc #x", ["'Love' after 'With' is not an email address", '@ "Made With Love Inc"']),
+    (
+        "Eng @ Made With Love Inc #x",
+        ["'Love' after 'With' is not an email address", '@ "Made With Love Inc"'],
+    ),
     ("Eng @ Fly via Air", ["unknown source 'Air'", '@ "Fly via Air"']),
     ('Eng @ "Acme on x', ["never closed"]),
     ('Eng @ ""', ["quoted company name is empty"]),
@@ -342,7 +372,11 @@ def test_describe_design_example() -> None:
     ("line", "label", "value"),
     [
         ("Eng @ Acme !nofollowup", "Flags", "do not follow up"),
-        ("Eng @ Acme !onlyqualified !nocall", "Flags", "no phone calls, only qualified applicants are contacted"),
+        (
+            "Eng @ Acme !onlyqualified !nocall",
+            "Flags",
+            "no phone calls, only qualified applicants are contacted",
+        ),
         ("Eng @ Acme", "Flags", "—"),
         ("Eng @ Acme", "Tags", "—"),
         ("Eng @ Acme #a #b", "Tags", "#a #b"),

@@ -119,9 +119,7 @@ def captures(draw: st.DrawFn) -> Capture:
         blocked_channels=draw(st.sampled_from([[], ["phone"]])),
         follow_up_policy=draw(st.sampled_from(POLICIES)),
         stage=stage,
-        applied_on=None
-        if stage == "saved"
-        else draw(st.dates(min_value=date(2000, 1, 1), max_value=TODAY)),
+        applied_on=None if stage == "saved" else draw(st.dates(min_value=date(2000, 1, 1), max_value=TODAY)),
         contact_email=draw(st.none() | st.emails()),
     )
 

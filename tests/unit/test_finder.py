@@ -193,7 +193,7 @@ def test_inferred_role_is_shown_as_inferred() -> None:
     cand = candidates(board.applications[0], board)[0]
     assert (cand.role, cand.inferred) == ("recruiter", True)
     assert "inferred" in cand.reason
-    assert cand.role_label == "probably recruiter"
+    assert cand.role_label == "probably a recruiter"
 
 
 def test_unknown_role_ranks_as_other() -> None:

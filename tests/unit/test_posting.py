@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.models import Application
 from tui.posting import Finding, PostingFindings, read_posting
@@ -45,6 +47,9 @@ MATCHES: list[tuple[str, dict[str, Any]]] = [
     ("We do not accept phone calls.", PHONE),
     ("Please don't call the office.", PHONE),
     ("No follow-up calls please.", PHONE),
+    ("Telephone enquiries will not be accepted.", PHONE),
+    ("We will not be accepting phone calls regarding this position.", PHONE),
+    ("No unsolicited phone calls.", PHONE),
     ("Please do not follow up by phone.", PHONE),
     # email, linkedin
     ("No emails please.", {"blocked": ["email"]}),
@@ -65,6 +70,9 @@ MATCHES: list[tuple[str, dict[str, Any]]] = [
     ("If you have not heard from us within 14 days, please assume your application was unsuccessful.", OQ),
     ("If shortlisted, you will be contacted by our team.", OQ),
     ("We'll be in touch if you're shortlisted.", OQ),
+    ("Kindly note that only short-listed candidates will be contacted.", OQ),
+    ("Shortlisted candidates will be contacted.", OQ),
+    ("Unfortunately, we are unable to reply to all applicants.", OQ),
     # do not follow up
     ("Please do not follow up on your application.", DNF),
     ("No follow-ups.", DNF),
@@ -84,6 +92,8 @@ MATCHES: list[tuple[str, dict[str, Any]]] = [
     ("Principals only.", AGENCIES),
     ("No calls or emails from agencies.", AGENCIES),
     ("No agency calls.", AGENCIES),
+    ("Recruiters: please do not contact us.", AGENCIES),
+    ("Strictly no 3rd party recruiters.", AGENCIES),
     # several at once
     ("NO PHONE CALLS OR AGENCIES PLEASE", {**PHONE, **AGENCIES}),
     (
@@ -104,6 +114,8 @@ MATCHES: list[tuple[str, dict[str, Any]]] = [
     ("The closing date is 10 December.", {"decision": date(2026, 12, 10)}),
     ("Applications close today, 1 December.", {"decision": date(2026, 12, 1)}),
     ("We expect to notify candidates by Sept 30, 2027.", {"decision": date(2027, 9, 30)}),
+    ("Closing Date: Friday 15th January 2027", {"decision": date(2027, 1, 15)}),
+    ("Application deadline: January 15th, 2027", {"decision": date(2027, 1, 15)}),
 ]
 
 
@@ -135,6 +147,8 @@ MUST_NOT_MATCH = [
     "You will make decisions quickly.",
     "We never miss a follow-up with our clients.",
     "Only applications submitted online will be considered.",
+    "Our successful candidates will be contacted by customers daily.",
+    "The position will remain open until filled.",
     "Deadline: 03/04/2027",  # March 4 or 3 April: unknowable, so skipped
     "Closing date: 2027-02-30",  # no such day
     "No. 1 in customer satisfaction; call volume is high.",
@@ -196,7 +210,9 @@ def test_a_real_html_posting() -> None:
     assert [c.value for c in findings.blocked_channels] == ["phone"]
     assert findings.blocked_channels[0].sentence == "NO PHONE CALLS OR AGENCIES PLEASE."
     assert findings.no_agencies is not None
-    assert findings.decision_expected_on == Finding(date(2027, 1, 15), "Applications close on 15 January 2027.")
+    assert findings.decision_expected_on == Finding(
+        date(2027, 1, 15), "Applications close on 15 January 2027."
+    )
 
 
 MARKDOWN_POSTING = """\
@@ -296,7 +312,9 @@ def test_changes_for_proposes_only_what_differs() -> None:
         "follow_up_policy": "only_qualified",
         "blocked_channels": ["email", "phone"],
     }
-    same = Application(company="Acme", role="Eng", follow_up_policy="only_qualified", blocked_channels=["phone"])
+    same = Application(
+        company="Acme", role="Eng", follow_up_policy="only_qualified", blocked_channels=["phone"]
+    )
     assert findings.changes_for(same) == {}
     dated = read_posting("Closing date: 2027-01-15", TODAY)
     assert dated.changes_for(app) == {"decision_expected_on": date(2027, 1, 15)}
@@ -305,7 +323,29 @@ def test_changes_for_proposes_only_what_differs() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["{}", "{first_name}", "\x00\x01", "🚀" * 1000, "<<<>>>", "&amp;&#x0;&#99999999;", "\r\n" * 100, "・" * 50],
+    [
+        "{}",
+        "{first_name}",
+        "\x00\x01",
+        "🚀" * 1000,
+        "<<<>>>",
+        "&amp;&#x0;&#99999999;",
+        "\r\n" * 100,
+        "・" * 50,
+    ],
 )
 def test_any_text_is_read_without_error(text: str) -> None:
     assert isinstance(read_posting(text, TODAY), PostingFindings)
+
+
+@settings(max_examples=200)
+@given(
+    st.text(max_size=500)
+    | st.lists(st.sampled_from([*MUST_NOT_MATCH, *(m[0] for m in MATCHES)])).map(" ".join)
+)
+def test_any_text_gives_findings_with_short_sentences(text: str) -> None:
+    findings = read_posting(text, TODAY)
+    every = [findings.policy, *findings.blocked_channels, findings.no_agencies, findings.decision_expected_on]
+    for finding in filter(None, every):
+        assert 0 < len(finding.sentence) <= 200
+    assert len(findings.summary_lines()) == len([f for f in every if f])

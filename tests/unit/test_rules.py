@@ -43,7 +43,9 @@ def make_app(**kw: Any) -> Application:
     return Application(**base)
 
 
-def action_for(app_kw: dict, events: list[Event], today: str, *, cadence: Cadence | None = None, contacts=None):
+def action_for(
+    app_kw: dict, events: list[Event], today: str, *, cadence: Cadence | None = None, contacts=None
+):
     app = make_app(**app_kw)
     board = Board(applications=[app], contacts=[HAL] if contacts is None else contacts, events=events)
     return next_action(app, board, D(today), cadence)
@@ -61,19 +63,61 @@ CASES: list[tuple[str, dict, list, str, str, str | None]] = [
         "none",
         None,
     ),
-    ("snoozed until tomorrow", {"applied_on": "02-24", "snoozed_until": "03-11"}, [], "03-10", "wait", "03-11"),
-    ("snooze ends on a Saturday", {"applied_on": "02-24", "snoozed_until": "03-15"}, [], "03-10", "wait", "03-17"),
+    (
+        "snoozed until tomorrow",
+        {"applied_on": "02-24", "snoozed_until": "03-11"},
+        [],
+        "03-10",
+        "wait",
+        "03-11",
+    ),
+    (
+        "snooze ends on a Saturday",
+        {"applied_on": "02-24", "snoozed_until": "03-15"},
+        [],
+        "03-10",
+        "wait",
+        "03-17",
+    ),
     # a snooze ending today is over: the rules apply, and the overdue follow-up keeps its date
-    ("snooze ends today", {"applied_on": "02-24", "snoozed_until": "03-10"}, [], "03-10", "follow_up", "03-03"),
+    (
+        "snooze ends today",
+        {"applied_on": "02-24", "snoozed_until": "03-10"},
+        [],
+        "03-10",
+        "follow_up",
+        "03-03",
+    ),
     ("snoozed saved card", {"stage": "saved", "snoozed_until": "03-12"}, [], "03-10", "wait", "03-12"),
     # 2. saved
     ("saved", {"stage": "saved"}, [], "03-10", "none", None),
     ("saved with a date", {"stage": "saved", "applied_on": "01-01"}, [], "03-10", "none", None),
     # 3-4. the posting's policy
-    ("do not follow up", {"applied_on": "02-24", "follow_up_policy": "do_not_follow_up"}, [], "03-10", "none", None),
-    ("only qualified", {"applied_on": "02-24", "follow_up_policy": "only_qualified"}, [], "03-10", "none", None),
+    (
+        "do not follow up",
+        {"applied_on": "02-24", "follow_up_policy": "do_not_follow_up"},
+        [],
+        "03-10",
+        "none",
+        None,
+    ),
+    (
+        "only qualified",
+        {"applied_on": "02-24", "follow_up_policy": "only_qualified"},
+        [],
+        "03-10",
+        "none",
+        None,
+    ),
     # 5. rejected / position closed
-    ("rejected", {"applied_on": "02-24"}, [ev("response_received", "03-04", response="rejected")], "03-10", "none", None),
+    (
+        "rejected",
+        {"applied_on": "02-24"},
+        [ev("response_received", "03-04", response="rejected")],
+        "03-10",
+        "none",
+        None,
+    ),
     (
         "position closed",
         {"applied_on": "02-24"},
@@ -91,8 +135,22 @@ CASES: list[tuple[str, dict, list, str, str, str | None]] = [
         None,
     ),
     # 6. posting taken down, 21 days of silence
-    ("taken down, day 21", {"applied_on": "02-24", "posting_status": "taken_down"}, [], "03-17", "close_as_ghosted", "03-17"),
-    ("taken down, day 20", {"applied_on": "02-25", "posting_status": "taken_down"}, [], "03-17", "follow_up", "03-04"),
+    (
+        "taken down, day 21",
+        {"applied_on": "02-24", "posting_status": "taken_down"},
+        [],
+        "03-17",
+        "close_as_ghosted",
+        "03-17",
+    ),
+    (
+        "taken down, day 20",
+        {"applied_on": "02-25", "posting_status": "taken_down"},
+        [],
+        "03-17",
+        "follow_up",
+        "03-04",
+    ),
     (
         "taken down by an event",
         {"applied_on": "02-24"},
@@ -130,9 +188,30 @@ CASES: list[tuple[str, dict, list, str, str, str | None]] = [
         "03-10",
     ),
     # 8. interview without a thank-you
-    ("thank-you due the next day", {"applied_on": "02-24"}, [ev("interview", "03-04")], "03-04", "thank_you", "03-05"),
-    ("Friday interview: thank-you Monday", {"applied_on": "02-24"}, [ev("interview", "03-07")], "03-07", "thank_you", "03-10"),
-    ("thank-you overdue keeps its date", {"applied_on": "02-24"}, [ev("interview", "03-04")], "03-12", "thank_you", "03-05"),
+    (
+        "thank-you due the next day",
+        {"applied_on": "02-24"},
+        [ev("interview", "03-04")],
+        "03-04",
+        "thank_you",
+        "03-05",
+    ),
+    (
+        "Friday interview: thank-you Monday",
+        {"applied_on": "02-24"},
+        [ev("interview", "03-07")],
+        "03-07",
+        "thank_you",
+        "03-10",
+    ),
+    (
+        "thank-you overdue keeps its date",
+        {"applied_on": "02-24"},
+        [ev("interview", "03-04")],
+        "03-12",
+        "thank_you",
+        "03-05",
+    ),
     (
         "a second interview needs its own thank-you",
         {"applied_on": "02-03"},
@@ -142,7 +221,14 @@ CASES: list[tuple[str, dict, list, str, str, str | None]] = [
         "03-04",
     ),
     # 9. positive or neutral reply, the latest event
-    ("positive reply: wait a week", {"applied_on": "02-24"}, [ev("response_received", "03-03")], "03-04", "wait", "03-10"),
+    (
+        "positive reply: wait a week",
+        {"applied_on": "02-24"},
+        [ev("response_received", "03-03")],
+        "03-04",
+        "wait",
+        "03-10",
+    ),
     (
         "reply on Monday + 7 days",
         {"applied_on": "02-24"},
@@ -223,17 +309,45 @@ CASES: list[tuple[str, dict, list, str, str, str | None]] = [
         "03-17",
     ),
     # 12. a follow-up sent, no response
-    ("follow-up + 7", {"applied_on": "02-24"}, [ev("follow_up_sent", "03-04")], "03-05", "follow_up", "03-11"),
-    ("follow-up on Saturday + 7", {"applied_on": "02-24"}, [ev("follow_up_sent", "03-01")], "03-05", "follow_up", "03-10"),
+    (
+        "follow-up + 7",
+        {"applied_on": "02-24"},
+        [ev("follow_up_sent", "03-04")],
+        "03-05",
+        "follow_up",
+        "03-11",
+    ),
+    (
+        "follow-up on Saturday + 7",
+        {"applied_on": "02-24"},
+        [ev("follow_up_sent", "03-01")],
+        "03-05",
+        "follow_up",
+        "03-10",
+    ),
     # 13. applied, nothing since: the day 6/7/8 boundary
     ("day 6", {"applied_on": "03-05"}, [], "03-11", "follow_up", "03-12"),
     ("day 7", {"applied_on": "03-05"}, [], "03-12", "follow_up", "03-12"),
     ("day 8 keeps the original due date", {"applied_on": "03-05"}, [], "03-13", "follow_up", "03-12"),
     ("applied on a Saturday", {"applied_on": "03-01"}, [], "03-03", "follow_up", "03-10"),
     ("due on a Saturday moves to Monday", {"applied_on": "03-08"}, [], "03-10", "follow_up", "03-17"),
-    ("interviewing stage, nothing logged", {"stage": "interviewing", "applied_on": "03-03"}, [], "03-04", "follow_up", "03-10"),
+    (
+        "interviewing stage, nothing logged",
+        {"stage": "interviewing", "applied_on": "03-03"},
+        [],
+        "03-04",
+        "follow_up",
+        "03-10",
+    ),
     ("applied today", {"applied_on": "03-10"}, [], "03-10", "follow_up", "03-17"),
-    ("no applied_on: the applied event stands in", {}, [ev("applied", "03-03")], "03-04", "follow_up", "03-10"),
+    (
+        "no applied_on: the applied event stands in",
+        {},
+        [ev("applied", "03-03")],
+        "03-04",
+        "follow_up",
+        "03-10",
+    ),
 ]
 
 
@@ -252,7 +366,9 @@ def test_rule_table(app_kw: dict, events: list, today: str, kind: str, due: str 
         assert action.due.weekday() < 5
 
 
-@pytest.mark.parametrize(("name", "app_kw", "events", "today", "kind", "due"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "app_kw", "events", "today", "kind", "due"), CASES, ids=[c[0] for c in CASES]
+)
 def test_next_actions_agrees_with_next_action(name, app_kw, events, today, kind, due) -> None:
     app = make_app(**app_kw)
     board = Board(applications=[app], contacts=[HAL], events=events)
@@ -277,12 +393,42 @@ def test_future_follow_up_says_when() -> None:
 @pytest.mark.parametrize(
     ("app_kw", "events", "today", "phrase"),
     [
-        ({"follow_up_policy": "do_not_follow_up", "applied_on": "03-03"}, [], "03-10", "the posting asks applicants not to follow up"),
-        ({"follow_up_policy": "only_qualified", "applied_on": "03-03"}, [], "03-10", "only qualified applicants will be contacted"),
-        ({"applied_on": "03-03"}, [ev("response_received", "03-04", response="rejected")], "03-10", "move the card to closed"),
-        ({"applied_on": "03-03"}, [ev("response_received", "03-04", response="position_closed")], "03-10", "move the card to closed"),
-        ({"applied_on": "02-24", "posting_status": "taken_down"}, [], "03-17", "it's safe to say they are not interested"),
-        ({"applied_on": "02-03"}, [ev("follow_up_sent", "02-10"), ev("follow_up_sent", "02-17")], "02-25", "you've followed up twice; give it time"),
+        (
+            {"follow_up_policy": "do_not_follow_up", "applied_on": "03-03"},
+            [],
+            "03-10",
+            "the posting asks applicants not to follow up",
+        ),
+        (
+            {"follow_up_policy": "only_qualified", "applied_on": "03-03"},
+            [],
+            "03-10",
+            "only qualified applicants will be contacted",
+        ),
+        (
+            {"applied_on": "03-03"},
+            [ev("response_received", "03-04", response="rejected")],
+            "03-10",
+            "move the card to closed",
+        ),
+        (
+            {"applied_on": "03-03"},
+            [ev("response_received", "03-04", response="position_closed")],
+            "03-10",
+            "move the card to closed",
+        ),
+        (
+            {"applied_on": "02-24", "posting_status": "taken_down"},
+            [],
+            "03-17",
+            "it's safe to say they are not interested",
+        ),
+        (
+            {"applied_on": "02-03"},
+            [ev("follow_up_sent", "02-10"), ev("follow_up_sent", "02-17")],
+            "02-25",
+            "you've followed up twice; give it time",
+        ),
         ({"stage": "saved"}, [], "03-10", "apply"),
         ({"applied_on": "03-03", "snoozed_until": "03-12"}, [], "03-10", "Snoozed until 2025-03-12"),
         ({"applied_on": "03-03"}, [ev("interview", "03-07")], "03-07", "thank-you"),
@@ -341,7 +487,12 @@ def test_only_an_hr_inbox_is_recommended_with_a_warning() -> None:
 
 def test_no_contact_found() -> None:
     action = action_for({"applied_on": "02-24"}, [], "03-10", contacts=[])
-    assert (action.kind, action.due, action.contact_id, action.channel) == ("follow_up", D("03-03"), None, None)
+    assert (action.kind, action.due, action.contact_id, action.channel) == (
+        "follow_up",
+        D("03-03"),
+        None,
+        None,
+    )
     assert "no contact found: find the person hiring for this role" in action.reason
 
 
@@ -353,15 +504,30 @@ def test_no_contact_found() -> None:
     [
         ([], ("email", 1)),
         (["email"], ("linkedin", 1)),
-        (["email", "linkedin"], ("email", 2)),  # Hal unreachable: the next person
+        (["email", "linkedin"], ("phone", 1)),  # the posting asked for calls
+        (["email", "linkedin", "phone"], ("twitter", 2)),  # Hal unreachable: Rita, casual recruiter
         (["email", "linkedin", "phone", "twitter"], (None, None)),
     ],
 )
 def test_blocked_channels_are_never_recommended(blocked: list[str], expected: tuple) -> None:
-    hal = Contact(id=1, name="Hal", company="Acme", email="h@acme.example", linkedin="in/hal", phone="555", role="hiring_manager")
-    rita = Contact(id=2, name="Rita", company="Acme", email="r@acme.example", twitter="@r", role="recruiter", relationship="casual")
-    if "email" in blocked and "twitter" not in blocked:
-        expected = ("twitter", 2) if "linkedin" in blocked else expected
+    hal = Contact(
+        id=1,
+        name="Hal",
+        company="Acme",
+        email="h@acme.example",
+        linkedin="in/hal",
+        phone="555",
+        role="hiring_manager",
+    )
+    rita = Contact(
+        id=2,
+        name="Rita",
+        company="Acme",
+        email="r@acme.example",
+        twitter="@r",
+        role="recruiter",
+        relationship="casual",
+    )
     app_kw = {"applied_on": "02-24", "blocked_channels": blocked, "posting_text": "Call us!"}
     action = action_for(app_kw, [], "03-10", contacts=[hal, rita])
     assert (action.channel, action.contact_id) == expected
@@ -412,21 +578,28 @@ def test_company_budget_needs_the_same_company() -> None:
 
 
 def test_company_budget_does_not_hold_back_a_thank_you() -> None:
-    me, board = two_apps([ev("follow_up_sent", "03-09", app_id=2)], my_events=[ev("interview", "03-07", app_id=1)])
+    me, board = two_apps(
+        [ev("follow_up_sent", "03-09", app_id=2)], my_events=[ev("interview", "03-07", app_id=1)]
+    )
     action = next_action(me, board, D("03-10"))
     assert (action.kind, action.due) == ("thank_you", D("03-10"))
 
 
 def test_company_budget_leaves_a_later_follow_up_alone() -> None:
     me, board = two_apps([ev("follow_up_sent", "03-10", app_id=2)], mine={"applied_on": D("03-10")})
-    assert next_action(me, board, D("03-10")) == NextAction(
-        "follow_up", D("03-17"), 1, "email", next_action(me, board, D("03-10")).reason
+    action = next_action(me, board, D("03-10"))
+    assert (action.kind, action.due, action.contact_id, action.channel) == (
+        "follow_up",
+        D("03-17"),
+        1,
+        "email",
     )
 
 
 def test_own_outreach_is_not_a_sibling() -> None:
     me, board = two_apps([], my_events=[ev("follow_up_sent", "03-07", app_id=1)])
-    assert (next_action(me, board, D("03-10")).kind, next_action(me, board, D("03-10")).due) == ("follow_up", D("03-14"))
+    action = next_action(me, board, D("03-10"))
+    assert (action.kind, action.due) == ("follow_up", D("03-14"))
 
 
 # --- cadence numbers come from the settings ---------------------------------------------------
@@ -445,25 +618,38 @@ def test_every_number_is_a_setting() -> None:
         company_cooldown_days=0,
     )
     assert action_for({"applied_on": "03-03"}, [], "03-04", cadence=cad).due == D("03-06")
-    assert action_for({"applied_on": "02-24"}, [ev("follow_up_sent", "03-03")], "03-04", cadence=cad).kind == "let_go"
+    assert (
+        action_for({"applied_on": "02-24"}, [ev("follow_up_sent", "03-03")], "03-04", cadence=cad).kind
+        == "let_go"
+    )
     two = Cadence(max_follow_ups=2, follow_up_again_days=2)
-    assert action_for({"applied_on": "02-24"}, [ev("follow_up_sent", "03-03")], "03-04", cadence=two).due == D("03-05")
-    assert action_for({"applied_on": "02-24"}, [ev("interview", "03-04")], "03-04", cadence=cad).due == D("03-04")
+    assert action_for(
+        {"applied_on": "02-24"}, [ev("follow_up_sent", "03-03")], "03-04", cadence=two
+    ).due == D("03-05")
+    assert action_for({"applied_on": "02-24"}, [ev("interview", "03-04")], "03-04", cadence=cad).due == D(
+        "03-04"
+    )
     thanked = [ev("interview", "03-03"), ev("thank_you_sent", "03-03")]
     assert action_for({"applied_on": "02-24"}, thanked, "03-04", cadence=cad).due == D("03-07")
-    assert action_for({"applied_on": "02-24"}, [ev("response_received", "03-03")], "03-04", cadence=cad).due == D("03-05")
+    assert action_for(
+        {"applied_on": "02-24"}, [ev("response_received", "03-03")], "03-04", cadence=cad
+    ).due == D("03-05")
     assert action_for({"applied_on": "02-24"}, [], "03-06", cadence=cad).kind == "close_as_ghosted"
     gone = {"applied_on": "03-03", "posting_status": "taken_down"}
     assert action_for(gone, [], "03-08", cadence=cad).kind == "close_as_ghosted"
     # no budget with a cooldown of 0
     me, board = two_apps([ev("follow_up_sent", "03-09", app_id=2)])
-    assert next_action(me, board, D("03-10"), cad).kind != "wait"
+    assert next_action(me, board, D("03-10")).kind == "wait"
+    assert next_action(me, board, D("03-10"), Cadence(company_cooldown_days=0)).kind == "follow_up"
 
 
 def test_huge_cadence_numbers_do_not_crash() -> None:
     cad = Cadence(follow_up_after_days=10**9, ghosted_after_days=10**9, response_wait_days=10**9)
     assert action_for({"applied_on": "03-03"}, [], "03-04", cadence=cad).kind == "follow_up"
-    assert action_for({"applied_on": "03-03"}, [ev("response_received", "03-03")], "03-04", cadence=cad).kind == "wait"
+    assert (
+        action_for({"applied_on": "03-03"}, [ev("response_received", "03-03")], "03-04", cadence=cad).kind
+        == "wait"
+    )
 
 
 def test_no_date_at_all_asks_for_one() -> None:
@@ -517,14 +703,13 @@ def test_card_sort_key_due_first_overdue_first_none_last_then_newest_activity() 
     board = board_of_many()
     actions = next_actions(board, D("03-10"))
     ordered = sorted(board.applications, key=lambda a: card_sort_key(a, actions[a.id], board))
-    assert [a.id for a in ordered][:2] == [2, 1] or [a.id for a in ordered][:3] == [7, 2, 1]
+    # due 03-03 (2, 7, 1: same latest activity 02-24, then by company), 03-10, 03-12 (3 is newer
+    # than 8), 03-14, then no due date: newest activity first, no activity at all last
+    assert [a.id for a in ordered] == [2, 7, 1, 5, 3, 8, 6, 9, 10, 4]
     dues = [actions[a.id].due for a in ordered]
     with_due = [d for d in dues if d is not None]
     assert with_due == sorted(with_due)
     assert all(d is None for d in dues[len(with_due) :])
-    # no due date: newest activity first (saved Gamma has none, so it is last)
-    no_due = [a.id for a in ordered if actions[a.id].due is None]
-    assert no_due == [9, 10, 4]
 
 
 def test_card_sort_key_ties_on_due_by_latest_activity() -> None:
@@ -545,8 +730,14 @@ def test_card_sort_key_ties_on_due_by_latest_activity() -> None:
         (NextAction("thank_you", D("03-10")), "thank-you due"),
         (NextAction("let_go"), "let it be"),
         (NextAction("close_as_ghosted", D("03-10")), "likely ghosted"),
-        (NextAction("none", reason="No follow-up: the posting asks applicants not to follow up."), "no follow-up (posting asks)"),
-        (NextAction("none", reason="No follow-up: only qualified applicants will be contacted."), "no follow-up (posting asks)"),
+        (
+            NextAction("none", reason="No follow-up: the posting asks applicants not to follow up."),
+            "no follow-up (posting asks)",
+        ),
+        (
+            NextAction("none", reason="No follow-up: only qualified applicants will be contacted."),
+            "no follow-up (posting asks)",
+        ),
         (NextAction("follow_up", date(2020, 1, 1)), "overdue 1895 days"),
     ],
 )

@@ -74,7 +74,9 @@ def export_ics(board: Board, actions: dict[int, NextAction], today: date) -> byt
         name, channel = best_contact(board, action)
         lines = [action.reason]
         if name or channel:
-            lines.append(f"Contact: {name} ({channel})" if name and channel else f"Contact: {name or channel}")
+            lines.append(
+                f"Contact: {name} ({channel})" if name and channel else f"Contact: {name or channel}"
+            )
         url = app.url.strip()
         if url:
             lines.append(url)

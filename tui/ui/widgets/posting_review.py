@@ -42,12 +42,24 @@ def proposals(
     if findings.policy and findings.policy.value != policy:
         value = findings.policy.value
         out.append(
-            Proposal("policy", "follow_up_policy", value, f"Follow-up policy: {POLICY_WORDS[value]}", findings.policy.sentence)
+            Proposal(
+                "policy",
+                "follow_up_policy",
+                value,
+                f"Follow-up policy: {POLICY_WORDS[value]}",
+                findings.policy.sentence,
+            )
         )
     for found in findings.blocked_channels:
         if found.value not in blocked:
             out.append(
-                Proposal(f"block:{found.value}", "blocked_channels", [found.value], f"Block {found.value}", found.sentence)
+                Proposal(
+                    f"block:{found.value}",
+                    "blocked_channels",
+                    [found.value],
+                    f"Block {found.value}",
+                    found.sentence,
+                )
             )
     if findings.decision_expected_on and findings.decision_expected_on.value != decision:
         day = findings.decision_expected_on.value
