@@ -61,11 +61,7 @@ from tui.errors import InputError
 from tui.models import MAX_TEXT, SOURCES, STAGES, Application
 
 KEYWORDS = ("via", "on", "with")
-FLAGS: dict[str, str] = {
-    "nocall": "!nocall",
-    "nofollowup": "!nofollowup",
-    "onlyqualified": "!onlyqualified",
-}
+FLAGS = ("nocall", "nofollowup", "onlyqualified")
 SOURCE_ALIASES: dict[str, str] = {
     "site": "company_site",
     "website": "company_site",
@@ -76,7 +72,7 @@ JOB_BOARD_HOST_LABELS = frozenset({"indeed", "glassdoor", "ziprecruiter", "monst
 
 _SPACED_AT = re.compile(r"\s@\s")
 _URL_START = re.compile(r"https?://", re.IGNORECASE)
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # not \d: no other scripts' digits
 _OPEN_QUOTES = {'"': ('"',), "“": ("”", '"'), "”": ("”", '"')}
 
 POLICY_LABELS = {

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from tui.models import Contact
 
@@ -50,6 +51,10 @@ FIELDS: tuple[str, ...] = ("name", "company", "title", "email")
 DISPLAY_ORDER: tuple[str, ...] = ("name", "title", "company", "email")
 SEPARATOR = " · "
 MAX_QUERY = 200  # characters; a pasted essay is not a search
+_RECENT = 4  # scans kept for the words of the last few keystrokes
+_MASK = (1 << 26) - 1
+_CHEAP_PIVOT = 2000  # candidates; checking one costs about 2 microseconds
+_GET_FIELDS = attrgetter(*FIELDS)
 
 _NF = len(FIELDS)
 _TIER = 1000  # a word's cost: tier * _TIER (+ _SUB for a loose scattered match) + field rank
@@ -77,6 +82,11 @@ def display(contact: Contact) -> str:
 def _value(contact: Contact, name: str) -> str:
     value = getattr(contact, name, "")
     return value if isinstance(value, str) else ""
+
+
+def _fold_row(contact: Contact) -> tuple[str, ...]:
+    """The folded FIELDS of one contact (a non-text value counts as empty)."""
+    return tuple([fold(v) if type(v) is str else "" for v in _GET_FIELDS(contact)])
 
 
 # -- folding ---------------------------------------------------------------------------
@@ -208,22 +218,26 @@ class ContactIndex:
     def __init__(self, contacts: Iterable[Contact] = ()) -> None:
         rows: dict[int, tuple[str, ...]] = {}
         for c in contacts:
-            if isinstance(c.id, int):
-                rows[c.id] = tuple(fold(_value(c, f)) for f in FIELDS)  # a repeated id: last wins
+            if type(c.id) is int:  # a repeated id: the last one wins
+                rows[c.id] = _fold_row(c)
         # A slot is a dense number per contact. Ties rank by slot, so the first slots
         # follow the names' alphabetical order; later additions go at the end.
         ordered = sorted(rows.items(), key=lambda kv: (kv[1][0], kv[0]))
         self._ids: list[int | None] = [cid for cid, _ in ordered]
-        self._folded: list[tuple[str, ...] | None] = [f for _, f in ordered]
-        self._slot_of: dict[int, int] = {cid: slot for slot, cid in enumerate(self._ids)}  # type: ignore[misc]
+        self._folded: list[tuple[str, ...] | None] = [row for _, row in ordered]
+        self._slot_of: dict[int, int] = {cid: slot for slot, (cid, _) in enumerate(ordered)}
         # Sorted word arrays, index f * 2 + k: field f, k = 0 its first word, 1 later words.
         self._words: list[list[str]] = []
         self._slots: list[list[int]] = []
+        # One newline-joined text per field, line number == slot, and where each line starts.
+        self._blobs: list[str] = []
+        self._starts: list[list[int]] = []
         for f in range(_NF):
+            lines = [row[f] for _, row in ordered]
             firsts: tuple[list[str], list[int]] = ([], [])
             laters: tuple[list[str], list[int]] = ([], [])
-            for slot, folded in enumerate(self._folded):
-                words = _WORD.findall(folded[f])  # type: ignore[index]
+            for slot, line in enumerate(lines):
+                words = _WORD.findall(line)
                 if words:
                     firsts[0].append(words[0])
                     firsts[1].append(slot)
@@ -233,12 +247,13 @@ class ContactIndex:
             for words, slots in (firsts, laters):
                 # A stable sort by word keeps equal words in slot order.
                 order = sorted(range(len(words)), key=words.__getitem__)
-                self._words.append([sys.intern(words[i]) for i in order])
-                self._slots.append([slots[i] for i in order])
-        # One newline-joined text per field, line number == slot; built on first need.
-        self._blobs: list[str] = [""] * _NF
-        self._starts: list[list[int]] = [[] for _ in range(_NF)]
-        self._blobs_ready = False
+                self._words.append(list(map(sys.intern, map(words.__getitem__, order))))
+                self._slots.append(list(map(slots.__getitem__, order)))
+            self._blobs.append("\n".join(lines))
+            self._starts.append(list(accumulate(map(len, lines[:-1]), lambda at, n: at + n + 1, initial=0)))
+            if not lines:
+                self._starts[f] = []
+        self._recent: dict[tuple[str, bool], list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -248,36 +263,27 @@ class ContactIndex:
 
     # -- keeping it current ------------------------------------------------------------
 
-    def _array_entries(self, slot: int) -> list[tuple[int, str]]:
-        folded = self._folded[slot]
-        out: list[tuple[int, str]] = []
-        if folded is not None:
-            for f, text in enumerate(folded):
-                for k, word in enumerate(_WORD.findall(text)):
-                    out.append((f * 2 + (k > 0), sys.intern(word)))
-        return out
-
     def upsert(self, contact: Contact) -> None:
-        """Add a contact, or re-index one whose fields changed (same id). About 0.1 ms."""
-        if not isinstance(contact.id, int):
+        """Add a contact, or re-index one whose fields changed (same id). About 0.1-2 ms."""
+        if type(contact.id) is not int:
             return
-        folded = tuple(fold(_value(contact, f)) for f in FIELDS)
+        row = _fold_row(contact)
         slot = self._slot_of.get(contact.id)
-        if slot is not None:
-            if self._folded[slot] == folded:
-                return
-            self._drop_entries(slot)
-            self._folded[slot] = folded
-            self._blobs_ready = False  # a line changed in the middle: rebuild on next need
-        else:
+        if slot is not None and self._folded[slot] == row:
+            return
+        self._recent.clear()
+        if slot is None:
             slot = len(self._ids)
             self._ids.append(contact.id)
-            self._folded.append(folded)
+            self._folded.append(row)
             self._slot_of[contact.id] = slot
-            if self._blobs_ready:  # a new last line: append instead of rebuilding
-                for f in range(_NF):
-                    self._starts[f].append(len(self._blobs[f]) + (1 if slot else 0))
-                    self._blobs[f] += ("\n" if slot else "") + folded[f]
+            for f in range(_NF):
+                self._starts[f].append(len(self._blobs[f]) + 1 if slot else 0)
+                self._blobs[f] += ("\n" if slot else "") + row[f]
+        else:
+            self._drop_entries(slot)
+            self._folded[slot] = row
+            self._set_line(slot, row)
         for arr, word in self._array_entries(slot):
             words, slots = self._words[arr], self._slots[arr]
             lo, hi = bisect_left(words, word), bisect_right(words, word)
@@ -290,10 +296,20 @@ class ContactIndex:
         slot = self._slot_of.pop(contact_id, None)
         if slot is None:
             return
+        self._recent.clear()
         self._drop_entries(slot)
         self._ids[slot] = None
         self._folded[slot] = None
-        self._blobs_ready = False
+        self._set_line(slot, ("",) * _NF)
+
+    def _array_entries(self, slot: int) -> list[tuple[int, str]]:
+        row = self._folded[slot]
+        out: list[tuple[int, str]] = []
+        if row is not None:
+            for f, text in enumerate(row):
+                for k, word in enumerate(_WORD.findall(text)):
+                    out.append((f * 2 + (k > 0), sys.intern(word)))
+        return out
 
     def _drop_entries(self, slot: int) -> None:
         for arr, word in self._array_entries(slot):
@@ -303,30 +319,29 @@ class ContactIndex:
             if i < hi and slots[i] == slot:
                 del words[i], slots[i]
 
-    def _ensure_blobs(self) -> None:
-        if self._blobs_ready:
-            return
+    def _set_line(self, slot: int, row: tuple[str, ...]) -> None:
+        """Replace one line of each field text in place, shifting the later line starts."""
         for f in range(_NF):
-            lines = [t[f] if t is not None else "" for t in self._folded]
-            self._blobs[f] = "\n".join(lines)
-            self._starts[f] = (
-                list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0)) if lines else []
-            )
-        self._blobs_ready = True
+            blob, starts = self._blobs[f], self._starts[f]
+            begin = starts[slot]
+            end = starts[slot + 1] - 1 if slot + 1 < len(starts) else len(blob)
+            if blob[begin:end] == row[f]:
+                continue
+            self._blobs[f] = blob[:begin] + row[f] + blob[end:]
+            delta = len(row[f]) - (end - begin)
+            if delta:
+                starts[slot + 1 :] = map(delta.__add__, starts[slot + 1 :])
 
     # -- search ------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[Match]:
         """The best ``limit`` contacts for ``query``, best first; every word must match."""
-        if not isinstance(query, str) or not isinstance(limit, int) or limit <= 0 or not self._slot_of:
+        if not isinstance(query, str) or type(limit) is not int or limit <= 0 or not self._slot_of:
             return []
         tokens = fold(query[:MAX_QUERY]).split()
         if not tokens:
             return []
-        if len(tokens) == 1:
-            ranked = self._search_one(tokens[0], limit)
-        else:
-            ranked = self._search_many(tokens, limit)
+        ranked = self._search_one(tokens[0], limit) if len(tokens) == 1 else self._search_many(tokens, limit)
         return [self._to_match(r, tokens) for r in ranked]
 
     def _word_arrays(self) -> Iterator[tuple[int, list[str], list[int]]]:
@@ -345,55 +360,47 @@ class ContactIndex:
             yield slot
             i = blob.find(token, starts[slot + 1]) if slot + 1 < len(starts) else -1
 
+    def _fuzzy_lines(self, f: int, pattern: re.Pattern[str]) -> Iterator[int]:
+        """The slots whose field ``f`` matches ``pattern``, in slot order (maybe repeated)."""
+        starts = self._starts[f]
+        for m in pattern.finditer(self._blobs[f]):
+            yield bisect_right(starts, m.start()) - 1
+
     def _search_one(self, token: str, limit: int) -> list[_Rank]:
         """One query word. Hits come out tier by tier and field by field, each group in
-        slot order, which is the rank order; so reading stops as soon as ``limit`` are in."""
+        slot order, which is the rank order; so reading stops once ``limit`` are in."""
         out: list[_Rank] = []
         seen: set[int] = set()
+
+        def take(slots: Iterable[int], cost: int) -> bool:
+            for s in slots:
+                if s not in seen:
+                    seen.add(s)
+                    out.append((cost // _TIER, cost, len(out), s))
+                    if len(out) >= limit:
+                        return True
+            return False
+
         if token.isalnum():
             for cost, words, slots in self._word_arrays():
                 lo = bisect_left(words, token)
-                hi = bisect_left(words, token + _TOP, lo)
-                for s in slots[lo:hi]:
-                    if s not in seen:
-                        seen.add(s)
-                        out.append((cost // _TIER, cost, len(out), s))
-                        if len(out) >= limit:
-                            return out
-            self._ensure_blobs()
-            scan_tiers = (2,)
-        else:  # punctuation in it ("o'brien", "@acme"): no word array can hold it
-            self._ensure_blobs()
-            best = self._scan(token, max_tier=1)
-            for s, cost in sorted(best.items(), key=lambda kv: (kv[1], kv[0]))[:limit]:
-                seen.add(s)
-                out.append((cost // _TIER, cost, len(out), s))
-            if len(out) >= limit:
-                return out
-            scan_tiers = (2,)
-        for tier in scan_tiers:  # inside a word: any occurrence not already counted
-            for f in range(_NF):
-                for s in self._lines(f, token):
-                    if s not in seen:
-                        seen.add(s)
-                        out.append((tier, tier * _TIER + f, len(out), s))
-                        if len(out) >= limit:
-                            return out
-        if len(token) < 2:
-            return out
-        for sub, pattern in enumerate(_fuzzy_patterns(token)):  # scattered, compact first
-            for f in range(_NF):
-                starts = self._starts[f]
-                for m in pattern.finditer(self._blobs[f]):
-                    s = bisect_right(starts, m.start()) - 1
-                    if s not in seen:
-                        seen.add(s)
-                        out.append((3, 3 * _TIER + sub * _SUB + f, len(out), s))
-                        if len(out) >= limit:
-                            return out
+                if take(slots[lo : bisect_left(words, token + _TOP, lo)], cost):
+                    return out
+            for f in range(_NF):  # inside a word: any occurrence not counted above
+                if take(self._lines(f, token), 2 * _TIER + f):
+                    return out
+        else:  # punctuation in it ("o'brien", "@acme"): no word array holds it, so scan
+            for s, cost in sorted(self._scan(token).items(), key=lambda kv: (kv[1], kv[0])):
+                if take((s,), cost):
+                    return out
+        if len(token) > 1:
+            for sub, pattern in enumerate(_fuzzy_patterns(token)):  # scattered, compact first
+                for f in range(_NF):
+                    if take(self._fuzzy_lines(f, pattern), 3 * _TIER + sub * _SUB + f):
+                        return out
         return out
 
-    def _scan(self, token: str, max_tier: int) -> dict[int, int]:
+    def _scan(self, token: str, max_tier: int = 2) -> dict[int, int]:
         """slot -> best cost up to ``max_tier`` (at most 2), by scanning the field texts."""
         best: dict[int, int] = {}
         for f in range(_NF):
@@ -406,7 +413,6 @@ class ContactIndex:
     def _word_level(self, token: str) -> dict[int, int]:
         """slot -> best cost of one word over tiers 0 and 1."""
         if not token.isalnum():
-            self._ensure_blobs()
             return self._scan(token, max_tier=1)
         best: dict[int, int] = {}
         for cost, words, slots in reversed(list(self._word_arrays())):  # better costs overwrite
@@ -418,20 +424,29 @@ class ContactIndex:
 
     def _search_many(self, tokens: list[str], limit: int) -> list[_Rank]:
         """Several words: contacts where every word starts a word, ranked by the weakest word
-        then the sum; if that is not ``limit`` contacts, those matched inside words or
-        scattered follow (found from the longest word, checked one by one)."""
-        per_token = [self._word_level(t) for t in tokens]
-        per_token.sort(key=len)
+        then the sum. If those are fewer than ``limit``, the rest come from one word (the
+        pivot): contacts holding it, then contacts holding it compactly scattered (gaps of
+        at most 2 characters), each checked against every word. Contacts where the pivot is
+        only loosely scattered are not looked for: with several words that is noise, and
+        a scan too slow for one frame."""
+        per_token = sorted((self._word_level(t) for t in tokens), key=len)
         common = set(per_token[0]).intersection(*per_token[1:])
-        ranked = heapq.nsmallest(
-            limit,
-            ((max(d[s] for d in per_token) // _TIER, sum(d[s] for d in per_token), s, s) for s in common),
-        )
+        # Rank keys packed into one int (weakest tier, sum, slot): ints are not tracked by
+        # the garbage collector, so ranking thousands of candidates starts no collection.
+        keys: list[int] = []
+        for s in common:
+            worst = total = 0
+            for d in per_token:
+                cost = d[s]
+                total += cost
+                worst = max(worst, cost)
+            keys.append(((worst // _TIER) << 52) | (total << 26) | s)
+        ranked = [(k >> 52, (k >> 26) & _MASK, k & _MASK, k & _MASK) for k in heapq.nsmallest(limit, keys)]
         if len(ranked) >= limit:
             return ranked
-        self._ensure_blobs()
         room = limit - len(ranked)
-        pivot = max(tokens, key=len)
+        order = sorted(tokens, key=len, reverse=True)  # longest first: the likeliest to fail
+        pivot = self._pick_pivot(order)
         found: list[_Rank] = []
         checked = set(common)
 
@@ -440,28 +455,55 @@ class ContactIndex:
                 if s in checked:
                     continue
                 checked.add(s)
-                folded = self._folded[s]
-                costs = [_best_cost(folded, t) for t in tokens]  # type: ignore[arg-type]
-                if None not in costs:
-                    found.append((max(costs) // _TIER, sum(costs), s, s))  # type: ignore[arg-type,type-var]
+                row = self._folded[s]
+                total = worst = 0
+                for t in order:
+                    cost = _best_cost(row, t)  # type: ignore[arg-type]
+                    if cost is None:
+                        break
+                    total += cost
+                    worst = max(worst, cost)
+                else:
+                    found.append((worst // _TIER, total, s, s))
 
-        for f in range(_NF):
-            check(self._lines(f, pivot))
+        check(self._pivot_slots(pivot, scattered=False))
         if len(pivot) > 1 and sum(1 for r in found if r[0] <= 2) < room:
-            loose = _fuzzy_patterns(pivot)[1]
-            for f in range(_NF):
-                starts = self._starts[f]
-                check(bisect_right(starts, m.start()) - 1 for m in loose.finditer(self._blobs[f]))
+            check(self._pivot_slots(pivot, scattered=True))
         return ranked + heapq.nsmallest(room, found)
+
+    def _pick_pivot(self, order: list[str]) -> str:
+        """The longest word, unless a word scanned for a recent keystroke is cheap enough:
+        typing "jose garcia" keeps "jose" as the pivot instead of scanning for "garc",
+        "garci", "garcia" in turn."""
+        cached = [(len(self._recent[(t, False)]), t) for t in order if (t, False) in self._recent]
+        if cached and min(cached)[0] <= _CHEAP_PIVOT:
+            return min(cached)[1]
+        return order[0]
+
+    def _pivot_slots(self, token: str, scattered: bool) -> list[int]:
+        """The slots holding ``token`` (or holding it compactly scattered), kept for the
+        words of the last few keystrokes."""
+        key = (token, scattered)
+        slots = self._recent.pop(key, None)
+        if slots is None:
+            if scattered:
+                compact = _fuzzy_patterns(token)[0]
+                slots = [s for f in range(_NF) for s in self._fuzzy_lines(f, compact)]
+            else:
+                slots = [s for f in range(_NF) for s in self._lines(f, token)]
+            if len(self._recent) >= _RECENT:
+                del self._recent[next(iter(self._recent))]
+        self._recent[key] = slots  # the most recently used last
+        return slots
 
     def _to_match(self, rank: _Rank, tokens: list[str]) -> Match:
         slot = rank[3]
-        folded = self._folded[slot]
-        assert folded is not None
+        row = self._folded[slot]
+        assert row is not None
         hits: list[tuple[int, int, list[int]]] = []  # (cost, field, positions) per word
         for token in tokens:
             best: tuple[int, int, list[int]] | None = None
-            for f, text in enumerate(folded):
+            for f, text in enumerate(row):
                 hit = _match_field(text, token)
                 if hit is not None and (best is None or hit[0] + f < best[0]):
                     best = (hit[0] + f, f, hit[1])
@@ -471,9 +513,9 @@ class ContactIndex:
         at = 0
         for name in DISPLAY_ORDER:
             f = FIELDS.index(name)
-            if folded[f]:
+            if row[f]:
                 offsets[f] = at
-                at += len(folded[f]) + len(SEPARATOR)
+                at += len(row[f]) + len(SEPARATOR)
         spans: list[tuple[int, int]] = []
         for p in sorted({offsets[f] + p for _, f, positions in hits for p in positions}):
             if spans and spans[-1][1] == p:
@@ -484,4 +526,6 @@ class ContactIndex:
         average = min(rank[1] / len(tokens), 10 * _TIER - 1)
         score = round(1.0 - (rank[0] * 10 * _TIER + average) / (40 * _TIER), 4)
         best_field = min(hits)[1] if hits else 0
-        return Match(contact_id=self._ids[slot], score=score, field=FIELDS[best_field], spans=spans)  # type: ignore[arg-type]
+        contact_id = self._ids[slot]
+        assert contact_id is not None
+        return Match(contact_id=contact_id, score=score, field=FIELDS[best_field], spans=spans)

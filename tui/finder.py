@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from tui.board import Board
@@ -183,11 +184,18 @@ def infer_role(contact: Contact) -> str | None:
     return _role_from_title(contact.title or "")
 
 
+# One shared tuple per (role, inferred) pair: effective_role runs for every contact of
+# a board, and shared constants keep that from allocating.
+_PAIRS: dict[tuple[str, bool], tuple[str, bool]] = {
+    (r, inferred): (r, inferred) for r in ROLE_LABELS for inferred in (False, True)
+}
+
+
 def effective_role(contact: Contact) -> tuple[str, bool]:
     """(role, inferred?): a role set on the contact wins; unknown and not inferable is "other"."""
     if contact.role:
-        return contact.role, False
-    return infer_role(contact) or "other", True
+        return _PAIRS.get((contact.role, False)) or (contact.role, False)
+    return _PAIRS[(infer_role(contact) or "other", True)]
 
 
 # --- channels ---------------------------------------------------------------------
@@ -330,52 +338,58 @@ def _candidate(
     )
 
 
-# One row of a company's ranked list: (rank, name key, id, contact, role, inferred).
-_Entry = tuple[int, str, int, Contact, str, bool]
-_ENTRY_ORDER = itemgetter(0, 1, 2)
-
-
 def _sort_name(contact: Contact) -> str:
     return contact.display_name.casefold()
 
 
-def _company_contacts(board: Board, key: str) -> list[Contact]:
-    """The contacts whose company matches ``key``.
+@dataclass
+class _Memo:
+    """What the finder keeps per board snapshot."""
 
-    One pass over all contacts per board collects those at the board's own companies
-    (what the rules and the finder ask for); any other company is scanned on demand.
-    """
+    board: Board
+    by_company: dict[str, list[Contact]] | None = None
+    # (company key, after interview?) -> that company's contacts by (role rank, name, id)
+    ranked: dict[tuple[str, bool], list[Contact]] = field(default_factory=dict)
+    # (company key, after interview?, blocked, calls asked?) -> index of the first reachable
+    first_reachable: dict[tuple[str, bool, frozenset[str], bool], int] = field(default_factory=dict)
 
-    def build() -> dict[str, list[Contact]]:
-        wanted = set(map(company_key, [a.company for a in board.applications]))
-        wanted.discard("")
-        out: dict[str, list[Contact]] = {k: [] for k in wanted}
-        keys = map(company_key, [c.company for c in board.contacts])
-        for contact, ckey in zip(board.contacts, keys, strict=True):
-            if ckey in wanted:
-                out[ckey].append(contact)
-        return out
+    def company_contacts(self, key: str) -> list[Contact]:
+        """The contacts whose company matches ``key``.
 
-    index = board_memo(board, "finder.by_company", build)
-    found = index.get(key)
-    if found is None:
-        found = index[key] = [c for c in board.contacts if company_key(c.company) == key]
-    return found
+        One pass over all contacts collects those at the board's own companies (what
+        the rules and the finder ask for); any other company is scanned on demand.
+        """
+        index = self.by_company
+        if index is None:
+            contacts = self.board.contacts
+            wanted = set(map(company_key, map(_COMPANY, self.board.applications)))
+            wanted.discard("")
+            index = self.by_company = {k: [] for k in wanted}
+            keys = list(map(company_key, map(_COMPANY, contacts)))
+            for ckey, contact in compress(zip(keys, contacts, strict=True), map(wanted.__contains__, keys)):
+                index[ckey].append(contact)
+        found = index.get(key)
+        if found is None:
+            found = index[key] = [c for c in self.board.contacts if company_key(c.company) == key]
+        return found
+
+    def ranked_company(self, key: str, after_interview: bool) -> list[Contact]:
+        found = self.ranked.get((key, after_interview))
+        if found is None:
+            ranks = _RANK_AFTER if after_interview else _RANK
+            found = sorted(
+                self.company_contacts(key) if key else (),
+                key=lambda c: (ranks.get(effective_role(c)[0], len(ranks)), _sort_name(c), c.id or 0),
+            )
+            self.ranked[(key, after_interview)] = found
+        return found
 
 
-def _ranked_company(board: Board, key: str, after_interview: bool) -> list[_Entry]:
-    """The company's contacts sorted by (role rank, name), built once per board and company."""
-    memo: dict[tuple[str, bool], list[_Entry]] = board_memo(board, "finder.ranked", dict)
-    entries = memo.get((key, after_interview))
-    if entries is None:
-        ranks = _RANK_AFTER if after_interview else _RANK
-        entries = []
-        for c in _company_contacts(board, key) if key else ():
-            role, inferred = effective_role(c)
-            entries.append((ranks.get(role, len(ranks)), _sort_name(c), c.id or 0, c, role, inferred))
-        entries.sort(key=_ENTRY_ORDER)
-        memo[(key, after_interview)] = entries
-    return entries
+_COMPANY = attrgetter("company")
+
+
+def _memo(board: Board) -> _Memo:
+    return board_memo(board, "finder", lambda: _Memo(board))
 
 
 def _attached(app: Application, board: Board) -> list[Contact]:
@@ -399,73 +413,68 @@ def candidates(app: Application, board: Board, *, after_interview: bool = False)
     ranks = _RANK_AFTER if after_interview else _RANK
     blocked = frozenset(app.blocked_channels)
     calls = asks_for_calls(app)
-    rows: list[tuple[tuple[int, int, str, int], Candidate]] = []
     attached = _attached(app, board)
     attached_ids = {id(c) for c in attached}
-    for contact in attached:
-        role, inferred = effective_role(contact)
-        channel = _channel(contact, role, blocked, calls)
-        key = (ranks.get(role, len(ranks)), 0, _sort_name(contact), contact.id or 0)
-        rows.append((key, _candidate(contact, role, inferred, True, channel, app)))
-    for rank, name, cid, contact, role, inferred in _ranked_company(
-        board, company_key(app.company), after_interview
-    ):
-        if id(contact) in attached_ids:
-            continue
-        channel = _channel(contact, role, blocked, calls)
-        rows.append(((rank, 1, name, cid), _candidate(contact, role, inferred, False, channel, app)))
-    rows.sort(key=lambda row: row[0])
+    company = _memo(board).ranked_company(company_key(app.company), after_interview)
+    rows: list[tuple[tuple[int, int, str, int], Candidate]] = []
+    for is_attached, contacts in ((True, attached), (False, company)):
+        for contact in contacts:
+            if not is_attached and id(contact) in attached_ids:
+                continue
+            role, inferred = effective_role(contact)
+            channel = _channel(contact, role, blocked, calls)
+            key = (ranks.get(role, len(ranks)), 0 if is_attached else 1, _sort_name(contact), contact.id or 0)
+            rows.append((key, _candidate(contact, role, inferred, is_attached, channel, app)))
+    rows.sort(key=itemgetter(0))
     return [candidate for _key, candidate in rows]
 
 
 def best_candidate(app: Application, board: Board, *, after_interview: bool = False) -> Candidate | None:
     """The first of ``candidates(...)`` that has a usable channel, without ranking them all.
 
-    The rules call this for every card, so it walks the company's presorted list and
-    stops at the first reachable contact (memoised per blocked-channel set).
+    The rules call this for every card, so it walks the company's presorted list from
+    the first reachable contact (memoised per blocked-channel set) and stops there.
     """
     ranks = _RANK_AFTER if after_interview else _RANK
     blocked = frozenset(app.blocked_channels)
     calls = asks_for_calls(app)
-    best: tuple[tuple[int, int, str, int], Contact, str, bool, str] | None = None
+    best: tuple[tuple[int, int, str, int], Contact, bool] | None = None  # (key, contact, attached)
 
     attached = _attached(app, board)
     for contact in attached:
-        role, inferred = effective_role(contact)
-        channel = _channel(contact, role, blocked, calls)
-        if channel is None:
-            continue
-        key = (ranks.get(role, len(ranks)), 0, _sort_name(contact), contact.id or 0)
-        if best is None or key < best[0]:
-            best = (key, contact, role, inferred, channel)
+        role, _inferred = effective_role(contact)
+        if _channel(contact, role, blocked, calls) is not None:
+            key = (ranks.get(role, len(ranks)), 0, _sort_name(contact), contact.id or 0)
+            if best is None or key < best[0]:
+                best = (key, contact, True)
 
     company = company_key(app.company)
     if company:
-        entries = _ranked_company(board, company, after_interview)
-        attached_ids = {id(c) for c in attached}
-        scans: dict[tuple[str, bool, frozenset[str], bool], int] = board_memo(board, "finder.scan", dict)
+        memo = _memo(board)
+        ranked = memo.ranked_company(company, after_interview)
         scan_key = (company, after_interview, blocked, calls)
-        start = scans.get(scan_key)
+        start = memo.first_reachable.get(scan_key)
         if start is None:
             start = next(
-                (i for i, e in enumerate(entries) if _channel(e[3], e[4], blocked, calls) is not None),
-                len(entries),
+                (i for i, c in enumerate(ranked) if _channel(c, effective_role(c)[0], blocked, calls)),
+                len(ranked),
             )
-            scans[scan_key] = start
-        for rank, name, cid, contact, role, inferred in entries[start:]:
+            memo.first_reachable[scan_key] = start
+        attached_ids = {id(c) for c in attached}
+        for contact in ranked[start:]:
+            role, _inferred = effective_role(contact)
+            rank = ranks.get(role, len(ranks))
             if best is not None and (rank, 1) > best[0][:2]:
                 break  # sorted: nothing further can beat what we have
-            if id(contact) in attached_ids:
+            if id(contact) in attached_ids or _channel(contact, role, blocked, calls) is None:
                 continue
-            channel = _channel(contact, role, blocked, calls)
-            if channel is None:
-                continue
-            key = (rank, 1, name, cid)
+            key = (rank, 1, _sort_name(contact), contact.id or 0)
             if best is None or key < best[0]:
-                best = (key, contact, role, inferred, channel)
+                best = (key, contact, False)
             break
 
     if best is None:
         return None
-    _key, contact, role, inferred, channel = best
-    return _candidate(contact, role, inferred, id(contact) in {id(c) for c in attached}, channel, app)
+    _key, contact, is_attached = best
+    role, inferred = effective_role(contact)
+    return _candidate(contact, role, inferred, is_attached, _channel(contact, role, blocked, calls), app)

@@ -24,12 +24,16 @@ user can judge it. How the text is read:
 * HTML tags and entities, curly quotes, odd hyphens and non-breaking spaces are
   cleaned first; lines (bullets, headings) and sentences are read one at a time.
 * Phrases are matched case-blind ("NO PHONE CALLS"), word by word, with bounded
-  gaps only, so no pattern can backtrack badly: 100,000 characters read in a few
-  milliseconds.
+  gaps only, so no pattern can backtrack badly: 100,000 characters take tens of
+  milliseconds, hostile ones included.
 * A phrase is ignored when its own clause (back to the last comma, semicolon,
   colon, dash or bracket) already negates it: "we don't have a 'no phone calls'
-  rule", "it is not true that only qualified applicants will be contacted",
-  "not only qualified but passionate".
+  rule", "it is not true that only qualified applicants will be contacted".
+  Look-alikes never match in the first place: "follow up with customers",
+  "qualified leads", "agency experience a plus", "don't hesitate to call".
+
+``PostingFindings.changes_for(app)`` turns the findings into the field changes to
+propose for an application (channels merged with the ones it already blocks).
 """
 
 from __future__ import annotations
@@ -388,7 +392,7 @@ def _date_near(sentence: str, at: int, today: date) -> date | None:
 class Finding:
     """One thing read from the posting and the sentence it was read from (≤ 200 chars)."""
 
-    value: Any  # a policy or channel name, "no_agencies", or a date
+    value: Any  # a policy ("do_not_follow_up"), a channel ("phone"), "no_agencies", or a date
     sentence: str
 
 

@@ -26,10 +26,9 @@ from functools import lru_cache
 from tui.board import Board
 from tui.companies import company_key
 from tui.config import Cadence
-from tui.dates import humanize_day, on_business_day
+from tui.dates import WEEKDAYS, humanize_day, on_business_day
 from tui.finder import (
     CHANNEL_PHRASES,
-    ROLE_LABELS,
     Candidate,
     best_candidate,
     best_channel,
@@ -51,7 +50,8 @@ NO_CONTACT = "no contact found: find the person hiring for this role"
 REASON_DO_NOT_FOLLOW_UP = "No follow-up: the posting asks applicants not to follow up."
 REASON_ONLY_QUALIFIED = "No follow-up: only qualified applicants will be contacted."
 _MOVE_TO_CLOSED = "move the card to closed"
-_BADGE_MAX = 26
+# Short enough for a card; §1's own longest example, "no follow-up (posting asks)", is 27.
+BADGE_MAX = 27
 _NAME_MAX = 60
 
 
@@ -72,7 +72,6 @@ class _History:
     last_follow_up: Event | None = None
     unanswered_follow_up: bool = False
     taken_down_event: bool = False
-    outreach: list[date] = field(default_factory=list)  # follow-ups and thank-yous sent, oldest first
 
 
 _NO_HISTORY = _History()
@@ -90,8 +89,6 @@ def _history(events: Sequence[Event]) -> _History:
                 h.taken_down_event = True
             continue
         h.latest = ev
-        if kind in OUTREACH_KINDS:
-            h.outreach.append(ev.on)
         if kind == "follow_up_sent":
             h.follow_ups_since_news += 1
             h.last_follow_up = ev
@@ -107,12 +104,47 @@ def _history(events: Sequence[Event]) -> _History:
     return h
 
 
-def _board_history(board: Board, app_id: int) -> _History:
-    memo: dict[int, _History] = board_memo(board, "rules.history", dict)
-    h = memo.get(app_id)
-    if h is None:
-        h = memo[app_id] = _history(board.events_by_application.get(app_id, ()))
-    return h
+@dataclass
+class _Memo:
+    """What the rules keep per board snapshot (none of it depends on today)."""
+
+    board: Board
+    histories: dict[int, _History] = field(default_factory=dict)
+    # application id -> the days messages were sent about it (follow-ups, thank-yous), sorted
+    outreach: dict[int, list[date]] = field(default_factory=dict)
+    apps_by_company: dict[str, list[Application]] | None = None
+
+    def history(self, app_id: int) -> _History:
+        h = self.histories.get(app_id)
+        if h is None:
+            events = self.board.events_by_application.get(app_id)
+            h = self.histories[app_id] = _history(events) if events else _NO_HISTORY
+        return h
+
+    def sent_days(self, app_id: int) -> list[date]:
+        days = self.outreach.get(app_id)
+        if days is None:
+            events = self.board.events_by_application.get(app_id, ())
+            days = self.outreach[app_id] = [e.on for e in events if e.kind in OUTREACH_KINDS] or _NONE_SENT
+        return days
+
+    def siblings(self, key: str) -> list[Application]:
+        index = self.apps_by_company
+        if index is None:
+            index = self.apps_by_company = {}
+            for app in self.board.applications:
+                k = company_key(app.company)
+                if k and app.id is not None:
+                    index.setdefault(k, []).append(app)
+        return index.get(key, _NO_APPS)
+
+
+_NONE_SENT: list[date] = []
+_NO_APPS: list[Application] = []
+
+
+def _memo(board: Board) -> _Memo:
+    return board_memo(board, "rules", lambda: _Memo(board))
 
 
 def _last_contact(app: Application, h: _History) -> date | None:
@@ -151,6 +183,18 @@ def _ago(day: date, today: date) -> str:
 def _when(due: date, today: date) -> str:
     """ " in 3 days" for a future due date, nothing when it is due or overdue."""
     return f" {_human(due, today)}" if due > today else ""
+
+
+def _on(day: date, today: date) -> str:
+    """ "today", "tomorrow", "on Monday" within the week, else "on 2025-03-14"."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if 1 < delta < 7:
+        return f"on {WEEKDAYS[day.weekday()].capitalize()}"
+    return f"on {day.isoformat()}"
 
 
 def _short(text: str, limit: int = _NAME_MAX) -> str:
@@ -208,26 +252,14 @@ def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool =
 # --- the company contact budget -----------------------------------------------------------
 
 
-def _applications_by_company(board: Board) -> dict[str, list[Application]]:
-    out: dict[str, list[Application]] = {}
-    for app in board.applications:
-        key = company_key(app.company)
-        if key and app.id is not None:
-            out.setdefault(key, []).append(app)
-    return out
-
-
-def _sibling_outreach(app: Application, board: Board, today: date) -> tuple[date, Application] | None:
+def _sibling_outreach(app: Application, memo: _Memo, today: date) -> tuple[date, Application] | None:
     """The latest message sent to the same company about another application, up to today."""
     key = company_key(app.company)
-    if not key:
-        return None
-    siblings = board_memo(board, "rules.by_company", lambda: _applications_by_company(board)).get(key, ())
     found: tuple[date, Application] | None = None
-    for other in siblings:
-        if other is app or other.id == app.id:
+    for other in memo.siblings(key) if key else ():
+        if other is app or other.id == app.id or other.id is None:
             continue
-        for day in reversed(_board_history(board, other.id).outreach):  # type: ignore[arg-type]
+        for day in reversed(memo.sent_days(other.id)):
             if day <= today:
                 if found is None or day > found[0]:
                     found = (day, other)
@@ -236,11 +268,11 @@ def _sibling_outreach(app: Application, board: Board, today: date) -> tuple[date
 
 
 def _apply_budget(
-    action: NextAction, app: Application, board: Board, today: date, cadence: Cadence
+    action: NextAction, app: Application, memo: _Memo, today: date, cadence: Cadence
 ) -> NextAction:
     if action.kind != "follow_up" or action.due is None or cadence.company_cooldown_days <= 0:
         return action
-    sibling = _sibling_outreach(app, board, today)
+    sibling = _sibling_outreach(app, memo, today)
     if sibling is None:
         return action
     day, other = sibling
@@ -270,7 +302,9 @@ def _early(app: Application, today: date, cad: Cadence) -> NextAction | None:
     if app.snoozed_until is not None and app.snoozed_until > today:
         due = _bday(app.snoozed_until)
         return NextAction(
-            "wait", due, reason=f"Snoozed until {app.snoozed_until.isoformat()} ({_human(due, today)})."
+            "wait",
+            due,
+            reason=f"Snoozed until {app.snoozed_until.isoformat()} ({_human(app.snoozed_until, today)}).",
         )
     # 2. not applied yet
     if app.stage == "saved":
@@ -320,8 +354,9 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     if interview is not None and (h.last_thank_you is None or h.last_thank_you.on < interview.on):
         due = _bday(_plus(interview.on, cad.thank_you_after_days))
         who = _recipient(app, board, h, thank_you=True)
+        by = f", by {_on(due, today).removeprefix('on ')}" if due > today else ""
         reason = (
-            f"Send a thank-you{_who(who, preposition='to')}{_when(due, today)}: "
+            f"Send a thank-you{_who(who, preposition='to')}{by}: "
             f"you interviewed {_ago(interview.on, today)}{_tail(who)}."
         )
         return _action("thank_you", due, who, reason)
@@ -342,7 +377,8 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
         replied = f"they replied {_ago(latest.on, today)}{expect}"
         who = _recipient(app, board, h)
         if due > today:
-            reason = f"Give them time: {replied}; check in {_human(due, today)} if you hear nothing."
+            then = "then" if expect else _on(due, today)
+            reason = f"Give them time: {replied}; check in {then} if you hear nothing."
         else:
             reason = f"Time to check in{_who(who)}: {replied}, and nothing since{_tail(who)}."
         return _action("wait", due, who, reason)
@@ -391,21 +427,24 @@ def next_action(app: Application, board: Board, today: date, cadence: Cadence | 
     action = _early(app, today, cad)
     if action is not None:
         return action
-    h = _board_history(board, app.id) if app.id is not None else _NO_HISTORY
-    return _apply_budget(_decide(app, board, today, cad, h), app, board, today, cad)
+    memo = _memo(board)
+    h = memo.history(app.id) if app.id is not None else _NO_HISTORY
+    return _apply_budget(_decide(app, board, today, cad, h), app, memo, today, cad)
 
 
 def next_actions(board: Board, today: date, cadence: Cadence | None = None) -> dict[int, NextAction]:
     """Every application's next action, by application id."""
     cad = cadence or Cadence()
+    memo = _memo(board)
     out: dict[int, NextAction] = {}
     for app in board.applications:
         if app.id is None:
             continue
         action = _early(app, today, cad)
         if action is None:
-            h = _board_history(board, app.id)
-            action = _apply_budget(_decide(app, board, today, cad, h), app, board, today, cad)
+            action = _apply_budget(
+                _decide(app, board, today, cad, memo.history(app.id)), app, memo, today, cad
+            )
         out[app.id] = action
     return out
 
@@ -454,7 +493,7 @@ def card_sort_key(app: Application, action: NextAction, board: Board) -> tuple[i
 
 
 def _fit(text: str, fallback: str) -> str:
-    return text if len(text) <= _BADGE_MAX else fallback
+    return text if len(text) <= BADGE_MAX else fallback
 
 
 def _days(n: int) -> str:
@@ -462,7 +501,7 @@ def _days(n: int) -> str:
 
 
 def badge(action: NextAction, today: date) -> str:
-    """The card's short badge (≤ 26 characters); "" when there is nothing to say."""
+    """The card's short badge (at most ``BADGE_MAX`` characters); "" when there is nothing to say."""
     kind, due, reason = action.kind, action.due, action.reason
     late = (today - due).days if due is not None else 0
     if kind == "let_go":

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from tui import clock
@@ -58,7 +58,8 @@ CLASS_OF: dict[str, type[Record]] = {name: cls for cls, name in KIND_OF.items()}
 class LockedError(StoreError):
     def __init__(self, path: Path, timeout: float) -> None:
         super().__init__(
-            f"The store {path} is locked by another followup process (waited {timeout:g} s); nothing was written."
+            f"The store {path} is locked by another followup process (waited {timeout:g} s); "
+            "nothing was written."
         )
 
 
@@ -215,7 +216,8 @@ def _holding(lock: _PosixFileLock | _PortableFileLock, path: Path, timeout: floa
     except _LockTimeout:
         raise LockedError(path, timeout) from None
     except OSError as exc:  # a read-only folder, a lock file we may not open
-        raise StoreError(f"The store {path} cannot be locked ({exc.strerror}); nothing was written.") from None
+        msg = f"The store {path} cannot be locked ({exc.strerror}); nothing was written."
+        raise StoreError(msg) from None
     try:
         yield
     finally:
@@ -281,7 +283,8 @@ class Store:
             try:
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"The folder {folder} for the store cannot be created ({exc.strerror}).") from None
+                msg = f"The folder {folder} for the store cannot be created ({exc.strerror})."
+                raise StoreError(msg) from None
         self._file_lock = _file_lock(self.path, lock_timeout)
         self._db = TinyDB(
             self.path,
@@ -591,7 +594,8 @@ class Store:
                 raise InputError(str(exc)) from None
             moved = self._replace(moved)
             text = f"{app.stage} → {stage}" + (f" ({outcome})" if outcome else "")
-            self._insert(Event(application_id=app_id, kind="stage_changed", on=on or clock.today(), text=text))
+            day = on or clock.today()
+            self._insert(Event(application_id=app_id, kind="stage_changed", on=day, text=text))
             return moved
 
     def delete_application(self, app_id: int) -> tuple[Application, list[Event]]:
@@ -634,7 +638,10 @@ class Store:
             ]
             self._replace_many(
                 "applications",
-                [app.with_changes(contact_ids=[c for c in app.contact_ids if c != contact_id]) for app in attached],
+                [
+                    app.with_changes(contact_ids=[c for c in app.contact_ids if c != contact_id])
+                    for app in attached
+                ],
             )
             self._remove("contacts", [contact_id])
             return contact
@@ -650,7 +657,8 @@ class Store:
     def detach(self, app_id: int, contact_id: int) -> Application:
         with self.transaction():
             app = self.get_application(app_id)
-            return self._replace(app.with_changes(contact_ids=[c for c in app.contact_ids if c != contact_id]))
+            kept = [c for c in app.contact_ids if c != contact_id]
+            return self._replace(app.with_changes(contact_ids=kept))
 
     def find_contact_by_email(self, email: str) -> Contact | None:
         wanted = email.strip().lower()
@@ -730,7 +738,8 @@ def restore_backup(path: Path, backup: Path | None = None, *, lock_timeout: floa
     try:
         raw = backup.read_bytes()
     except OSError as exc:
-        raise StoreError(f"The backup {backup} cannot be read ({exc.strerror}); nothing was changed.") from None
+        msg = f"The backup {backup} cannot be read ({exc.strerror}); nothing was changed."
+        raise StoreError(msg) from None
     try:
         ok = isinstance(orjson.loads(raw), dict)
     except orjson.JSONDecodeError:

@@ -55,7 +55,9 @@ def build_records(
 ) -> tuple[list[Application], list[Contact], list[Event]]:
     """Deterministic records of a realistic shape, including text that needs escaping."""
     rng = random.Random(seed)
-    companies = [f"Company {i:04d}" + rng.choice(("", " Inc.", " | Labs", " & Co")) for i in range(n_apps // 4)]
+    companies = [
+        f"Company {i:04d}" + rng.choice(("", " Inc.", " | Labs", " & Co")) for i in range(n_apps // 4)
+    ]
     contacts = [
         Contact(
             name=f"Person {i} *{rng.choice(('Smith', 'García', 'Nguyễn', 'O_Brien'))}*",
@@ -143,9 +145,16 @@ def run(runs: int = RUNS) -> list[dict]:
 
     size = f"{len(apps):,} applications / {len(contacts):,} contacts / {len(events):,} events"
     return [
-        {"name": f"export markdown incl. next_actions, {size}", "median_ms": _median_ms(markdown, runs),
-         "budget_ms": MARKDOWN_BUDGET_MS},
-        {"name": "next_actions alone (included above)", "median_ms": _median_ms(rules_only, runs), "budget_ms": None},
+        {
+            "name": f"export markdown incl. next_actions, {size}",
+            "median_ms": _median_ms(markdown, runs),
+            "budget_ms": MARKDOWN_BUDGET_MS,
+        },
+        {
+            "name": "next_actions alone (included above)",
+            "median_ms": _median_ms(rules_only, runs),
+            "budget_ms": None,
+        },
         {"name": "export csv incl. next_actions", "median_ms": _median_ms(csv_, runs), "budget_ms": None},
         {"name": "export ics incl. next_actions", "median_ms": _median_ms(ics, runs), "budget_ms": None},
         {"name": "export json incl. next_actions", "median_ms": _median_ms(json_, runs), "budget_ms": None},

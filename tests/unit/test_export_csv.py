@@ -49,7 +49,7 @@ HOSTILE = [
     'comma, "quotes" and ""doubled""',
     "line\nbreak",
     "crlf\r\nbreak and lone\rreturn",
-    "=HYPERLINK(\"https://evil.example\",\"click\")",
+    '=HYPERLINK("https://evil.example","click")',
     "=1+2",
     "+1 555 0100",
     "-2+3",

@@ -16,7 +16,7 @@ from tui.models import Application, Contact, NextAction
 TODAY = date(2026, 3, 10)
 
 HOSTILE = [
-    "Acme; Inc, \\ \"quoted\"",
+    'Acme; Inc, \\ "quoted"',
     "line\nbreak\r\nand\rreturn",
     "<script>alert(1)</script> | # * _ `",
     "Zoë 東京 👩‍💻 עברית",
@@ -82,7 +82,9 @@ def test_calendar_header_and_all_day_encoding():
 
 
 def test_crlf_line_endings_and_folding():
-    apps = [Application(text, text, id=i, url=f"https://acme.example/{i}") for i, text in enumerate(HOSTILE, 1)]
+    apps = [
+        Application(text, text, id=i, url=f"https://acme.example/{i}") for i, text in enumerate(HOSTILE, 1)
+    ]
     actions = {i: NextAction("follow_up", due=TODAY, reason=HOSTILE[-i]) for i in range(1, len(HOSTILE) + 1)}
     data = export_ics(Board(apps), actions, TODAY)
     assert data.endswith(b"\r\n")

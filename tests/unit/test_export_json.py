@@ -154,6 +154,23 @@ def test_export_parse_export_is_byte_identical():
     assert parsed.application_by_id[3].applied_on == date(2026, 2, 3)  # dates are dates again
 
 
+def test_same_bytes_as_the_standard_library_would_write():
+    # The exporter uses orjson for speed; the documented format is json.dumps(indent=2,
+    # ensure_ascii=False) plus a newline, and the two must not drift apart.
+    board, actions = hostile_board()
+    text = export_json(board, actions)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_text_orjson_cannot_encode_still_exports():
+    big = Application("Acme", "Dev", id=2**70)  # past orjson's 64-bit integers
+    text = export_json(Board([big, Application("Lone \ud800 surrogate", "Dev", id=1)]), {})
+    doc = json.loads(text)
+    assert [a["id"] for a in doc["applications"]] == [1, 2**70]
+    assert doc["applications"][0]["company"] == "Lone ? surrogate"
+    assert text.encode("utf-8")
+
+
 def test_parse_accepts_bytes_and_a_byte_order_mark():
     board, actions = hostile_board()
     text = export_json(board, actions)
@@ -241,7 +258,10 @@ def test_minimal_document_parses():
         ('{"format": "followup", "version": 1, "applications": {}}', "applications: expected a list"),
         ('{"format": "followup", "version": 1, "contacts": "x"}', "contacts: expected a list"),
         ('{"format": "followup", "version": 1, "events": [[]]}', "events[0]: expected an object, got list"),
-        ('{"format": "followup", "version": 1, "templates": [1]}', "templates[0]: expected an object, got int"),
+        (
+            '{"format": "followup", "version": 1, "templates": [1]}',
+            "templates[0]: expected an object, got int",
+        ),
     ],
 )
 def test_garbage_documents(text, message):
@@ -252,7 +272,11 @@ def test_garbage_documents(text, message):
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (("applications", 1, "applied_on"), "2026-02-30", "applications[1]: applied_on: '2026-02-30' is not a real date"),
+        (
+            ("applications", 1, "applied_on"),
+            "2026-02-30",
+            "applications[1]: applied_on: '2026-02-30' is not a real date",
+        ),
         (("applications", 1, "applied_on"), 20260301, "applications[1]: applied_on:"),
         (("applications", 0, "company"), KeyError, "applications[0]: company: missing"),
         (("applications", 0, "company"), "   ", "applications[0]: company: must not be empty"),
@@ -262,7 +286,11 @@ def test_garbage_documents(text, message):
         (("applications", 0, "tags"), {"a": 1}, "applications[0]: tags: expected a list, got dict"),
         (("applications", 0, "tags"), [1], "applications[0]: tags: expected a list of text"),
         (("applications", 0, "blocked_channels"), ["fax"], "applications[0]: blocked_channels: 'fax'"),
-        (("applications", 0, "posting_text"), "x" * 100_001, "applications[0]: posting_text: 100,001 characters"),
+        (
+            ("applications", 0, "posting_text"),
+            "x" * 100_001,
+            "applications[0]: posting_text: 100,001 characters",
+        ),
         (("applications", 0, "id"), KeyError, "applications[0]: id: missing"),
         (("applications", 0, "id"), None, "applications[0]: id: missing"),
         (("applications", 0, "id"), 1.0, "applications[0]: id: expected a whole number"),
@@ -304,7 +332,9 @@ def test_import_format_error_is_an_input_error():
         parse_json_export("[]")
 
 
-@pytest.mark.parametrize("value", [None, 42, ["{}"], {"format": "followup"}, b"\xff\xfe\x00", bytearray(b"[")])
+@pytest.mark.parametrize(
+    "value", [None, 42, ["{}"], {"format": "followup"}, b"\xff\xfe\x00", bytearray(b"[")]
+)
 def test_non_text_input(value):
     with pytest.raises(ImportFormatError):
         parse_json_export(value)
@@ -325,15 +355,17 @@ JSON_VALUES = st.recursive(
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
     | st.sampled_from(["2026-03-01", "2026-02-30", "applied", "closed", "email", "", " "]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
-FIELDS = [
-    ("applications", name)
-    for name in [*Application("a", "b").to_dict(), "next_action", "unknown"]
-] + [("contacts", name) for name in Contact("a").to_dict()] + [
-    ("events", name) for name in Event(1, "note", date(2026, 1, 1)).to_dict()
-] + [("templates", name) for name in Template("a", "thank_you").to_dict()]
+FIELDS = (
+    [("applications", name) for name in [*Application("a", "b").to_dict(), "next_action", "unknown"]]
+    + [("contacts", name) for name in Contact("a").to_dict()]
+    + [("events", name) for name in Event(1, "note", date(2026, 1, 1)).to_dict()]
+    + [("templates", name) for name in Template("a", "thank_you").to_dict()]
+)
 
 
 def _only_import_errors(text: str) -> None:

@@ -448,3 +448,18 @@ def test_any_url_is_a_safe_link_or_plain_text(scheme, rest):
     else:
         assert cell.types <= {"text"}
         assert words(cell.text) == (visible(url) or EMPTY_CELL)
+
+
+def test_exporters_never_import_textual_and_load_lazily():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.export as e\n"
+        "assert 'icalendar' not in sys.modules, 'the package root must stay light'\n"
+        "from tui.export import export_markdown, export_csv, export_ics, export_json, parse_json_export\n"
+        "assert callable(export_ics) and 'icalendar' in sys.modules\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -15,7 +15,7 @@ import pytest
 from tui.board import Board
 from tui.config import Cadence
 from tui.models import ACTION_KINDS, Application, Contact, Event, NextAction
-from tui.rules import badge, card_sort_key, due_items, next_action, next_actions
+from tui.rules import BADGE_MAX, badge, card_sort_key, due_items, next_action, next_actions
 
 
 def D(mmdd: str) -> date:
@@ -538,7 +538,7 @@ def test_blocked_channels_are_never_recommended(blocked: list[str], expected: tu
 
 
 def two_apps(sibling_events: list[Event], *, mine: dict | None = None, my_events=(), sibling_company="ACME"):
-    me = make_app(id=1, company="Acme, Inc.", applied_on=D("02-24"), **(mine or {}))
+    me = make_app(**{"id": 1, "company": "Acme, Inc.", "applied_on": D("02-24"), **(mine or {})})
     sibling = make_app(id=2, company=sibling_company, role="Frontend Engineer", applied_on=D("02-20"))
     return me, Board(applications=[me, sibling], contacts=[HAL], events=[*my_events, *sibling_events])
 
@@ -745,13 +745,18 @@ def test_badge(action: NextAction, expected: str) -> None:
     assert badge(action, D("03-10")) == expected
 
 
+def test_badge_limit_fits_the_designs_longest_example() -> None:
+    # §1 lists "no follow-up (posting asks)" (27 characters) as a badge.
+    assert len("no follow-up (posting asks)") <= BADGE_MAX <= 27
+
+
 def test_badges_are_short_for_every_case() -> None:
     today = D("03-10")
     for app_kw, events, day, *_ in [c[1:] for c in CASES]:
         action = action_for(app_kw, events, day)
         for offset in (-5000, -400, -30, -1, 0, 1, 30, 400, 5000):
             text = badge(action, D(day) + timedelta(days=offset))
-            assert len(text) <= 26, text
+            assert len(text) <= BADGE_MAX, text
     assert badge(action_for({"applied_on": "02-24"}, [ev("response_received", "03-07")], "03-10"), today) == (
         "waiting for response"
     )

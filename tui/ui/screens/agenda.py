@@ -1,22 +1,338 @@
-"""The agenda. Placeholder: being built."""
+"""The agenda (DESIGN.md §1): everything due, overdue first, as a triage loop.
+
+One row per application due within a week (``tui.rules.due_items``), grouped as
+overdue, today and the next seven days. One key per decision on the highlighted
+row, then the cursor moves on to the next: ``c`` compose (back to the board with
+the card selected and the composer focused), ``z`` snooze, ``r`` log a response,
+``g`` let go (close as ghosted), ``x`` close with an outcome, ``enter`` the detail.
+``u`` undoes the last decision. The list follows the store (``app.data_version``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.dates import humanize_day
+from tui.models import RESPONSES, Application, Event, NextAction
+from tui.store import Store
+
+EMPTY = "Nothing due. Let it be and give it time."
+HORIZON_DAYS = 7
+WHEN_WIDTH = 18
+SNOOZES = ((3, "3 days"), (7, "1 week"), (14, "2 weeks"))
+RESPONSE_WORDS = {
+    "positive": "positive: they are moving forward",
+    "neutral": "neutral: they will be in touch",
+    "rejected": "rejected",
+    "position_closed": "position closed",
+}
+KIND_VERBS = {"wait": "check in"}
+
+
+def when_text(action: NextAction, today: date) -> str:
+    """ "due 4 days ago", "due today", "due in 3 days" ("check in …" for a reply's check-in)."""
+    verb = KIND_VERBS.get(action.kind, "due")
+    if action.due is None:
+        return verb
+    if action.due == today:
+        return f"{verb} today"
+    return f"{verb} {humanize_day(action.due, today)}"
+
+
+def section_of(action: NextAction, today: date) -> str:
+    if action.due is not None and action.due < today:
+        return "Overdue"
+    if action.due == today:
+        return "Today"
+    return f"Next {HORIZON_DAYS} days"
+
+
+def row_content(app: Application, action: NextAction, today: date) -> Content:
+    late = action.due is not None and action.due < today
+    tone = "bold $text-error" if late else ("bold $text-warning" if action.due == today else "$text-success")
+    return Content.assemble(
+        (when_text(action, today).ljust(WHEN_WIDTH), tone),
+        (app.company, "bold"),
+        " · ",
+        app.role,
+        "\n",
+        # A non-breaking indent: wrapping drops leading spaces, and the reason sits under the company.
+        ("\u00a0" * WHEN_WIDTH + action.reason, "dim"),
+    )
+
+
+def set_snooze(store: Store, app_id: int, until: date | None) -> Application:
+    with store.transaction():
+        return store.update_application(store.get_application(app_id).with_changes(snoozed_until=until))
 
 
 class AgendaScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    CSS_PATH = "agenda.tcss"
+    BINDINGS = [
+        Binding("c", "compose", "Compose", id="agenda.compose", tooltip="Write the message on the board's composer"),
+        Binding("z", "snooze", "Snooze", id="agenda.snooze", tooltip="Snooze for 3 days, a week or two weeks"),
+        Binding("r", "response", "Response", id="agenda.response", tooltip="Log a response received today"),
+        Binding("g", "let_go", "Let go", id="agenda.let_go", tooltip="Let it go: close it as ghosted"),
+        Binding("x", "close", "Close", id="agenda.close", tooltip="Close it with an outcome"),
+        Binding("enter", "open", "Open", id="agenda.open", tooltip="Open the application's detail"),
+        Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last decision"),
+        Binding("escape", "back", "Back", id="agenda.back", tooltip="Back to the board"),
+        Binding("j", "cursor(1)", "Next", show=False),
+        Binding("k", "cursor(-1)", "Previous", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.app_id = None
+        self.items: list[tuple[Application, NextAction]] = []
+        self._focus_id: int | None = None  # where the cursor goes at the next refresh
 
     def compose(self) -> ComposeResult:
-        app = self.app.board.application_by_id.get(self.app_id)  # type: ignore[attr-defined]
-        yield Static(Content(app.title if app else "gone"))
+        yield Header(icon="◆")
+        with Vertical(id="agenda"):
+            yield Static("", id="agenda-summary")
+            yield OptionList(id="agenda-list", compact=True)
+            yield Static(EMPTY, id="agenda-empty")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "agenda"
+        self.refresh_items()
+        self.watch(self.app, "data_version", self.refresh_items, init=False)
+        self.agenda_list.focus()
+
+    @property
+    def agenda_list(self) -> OptionList:
+        return self.query_one("#agenda-list", OptionList)
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def refresh_items(self) -> None:
+        from tui.rules import due_items
+
+        app = self.app
+        today: date = app.today  # type: ignore[attr-defined]
+        keep = self._focus_id if self._focus_id is not None else self.current_id
+        old_order = [a.id for a, _ in self.items]
+        self._focus_id = None
+        self.items = due_items(app.board, today, app.settings.cadence, within_days=HORIZON_DAYS)  # type: ignore[attr-defined]
+        options: list[Option | None] = []
+        counts: dict[str, int] = {}
+        section = ""
+        for application, action in self.items:
+            counts[section_of(action, today)] = counts.get(section_of(action, today), 0) + 1
+        for application, action in self.items:
+            here = section_of(action, today)
+            if here != section:
+                section = here
+                options.append(Option(Content(f"{here} ({counts[here]})"), disabled=True))
+            options.append(Option(row_content(application, action, today), id=str(application.id)))
+        listing = self.agenda_list
+        listing.set_options(options)
+        empty = not self.items
+        listing.display = not empty
+        self.query_one("#agenda-empty").display = empty
+        self.query_one("#agenda-summary", Static).update(Content(self._summary(counts)))
+        if not empty:
+            self._highlight(self._nearest(keep, old_order))
+
+    def _summary(self, counts: dict[str, int]) -> str:
+        if not self.items:
+            return "Agenda"
+        parts = [f"{n} {name.lower()}" for name, n in counts.items()]
+        things = "thing" if len(self.items) == 1 else "things"
+        return f"Agenda · {len(self.items)} {things} to decide: " + ", ".join(parts)
+
+    def _nearest(self, keep: int | None, old_order: list[int | None]) -> int | None:
+        """``keep`` when it is still listed, else the next listed one after it in the old order."""
+        ids = [a.id for a, _ in self.items]
+        if keep in ids:
+            return keep
+        if keep in old_order:
+            for later in old_order[old_order.index(keep) + 1 :]:
+                if later in ids:
+                    return later
+            for earlier in reversed(old_order[: old_order.index(keep)]):
+                if earlier in ids:
+                    return earlier
+        return ids[0] if ids else None
+
+    def _highlight(self, app_id: int | None) -> None:
+        listing = self.agenda_list
+        if app_id is None:
+            return
+        try:
+            listing.highlighted = listing.get_option_index(str(app_id))
+        except Exception:  # OptionDoesNotExist: it left the list meanwhile
+            return
+
+    @property
+    def current_id(self) -> int | None:
+        listing = self.agenda_list
+        if listing.highlighted is None or not self.items:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return int(option.id) if option.id else None
+
+    def _current(self) -> tuple[Application, NextAction] | None:
+        app_id = self.current_id
+        return next(((a, n) for a, n in self.items if a.id == app_id), None)
+
+    def _advance(self, app_id: int) -> None:
+        """On to the next row now (the decided one leaves when the store answers)."""
+        ids = [a.id for a, _ in self.items]
+        if app_id not in ids:
+            return
+        i = ids.index(app_id)
+        following = ids[i + 1] if i + 1 < len(ids) else (ids[i - 1] if i else None)
+        self._focus_id = following
+        self._highlight(following)
+
+    def action_cursor(self, step: int) -> None:
+        if step > 0:
+            self.agenda_list.action_cursor_down()
+        else:
+            self.agenda_list.action_cursor_up()
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def _decide(
+        self, app_id: int, change: Callable[[Store], Any], success: str, undo: tuple[str, Callable[[Store], Any]]
+    ) -> None:
+        """Write one decision, move on, and leave an undo that brings the row back."""
+        app = self.app
+        label, reverse = undo
+
+        def done(_result: Any) -> None:
+            def run_undo() -> None:
+                if self.is_attached:
+                    self._focus_id = app_id
+                app.persist(reverse)  # type: ignore[attr-defined]
+
+            app.push_undo(label, run_undo)  # type: ignore[attr-defined]
+
+        self._advance(app_id)
+        app.persist(change, success=success, done=done)  # type: ignore[attr-defined]
+
+    def action_compose(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        app_id = item[0].id
+        app = self.app
+        main = app.screen_stack[0]
+        app.select_application(app_id)  # type: ignore[attr-defined]
+        app.selected_id = app_id  # type: ignore[attr-defined]
+        if hasattr(main, "focus_pane"):
+            app.call_after_refresh(main.focus_pane, 2)
+
+    def action_snooze(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        application, _action = item
+        today: date = self.app.today  # type: ignore[attr-defined]
+        choices = [(str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES]
+
+        def picked(value: str | None) -> None:
+            if not value:
+                return
+            app_id, until, before = application.id, today + timedelta(days=int(value)), application.snoozed_until
+            self._decide(
+                app_id,
+                lambda s: set_snooze(s, app_id, until),
+                f"Snoozed {application.company} until {until:%a %d %b}. u undoes.",
+                (f"snooze {application.title}", lambda s: set_snooze(s, app_id, before)),
+            )
+
+        self._pick(f"Snooze {application.title} for…", choices, picked)
+
+    def action_response(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        application, _action = item
+        today: date = self.app.today  # type: ignore[attr-defined]
+        app = self.app
+
+        def picked(value: str | None) -> None:
+            if not value:
+                return
+            app_id = application.id
+            event = Event(application_id=app_id, kind="response_received", on=today, response=value)  # type: ignore[arg-type]
+
+            def done(saved: Event) -> None:
+                app.push_undo(  # type: ignore[attr-defined]
+                    f"response from {application.company}",
+                    lambda: self._undo_with(app_id, lambda s: s.delete_event(saved.id)),
+                )
+
+            self._advance(app_id)
+            note = "" if value in ("positive", "neutral") else " It stays open until you close it (x)."
+            app.persist(  # type: ignore[attr-defined]
+                lambda s: s.add_event(event),
+                success=f"Logged a {value.replace('_', ' ')} response from {application.company}.{note}",
+                done=done,
+            )
+
+        choices = [(r, RESPONSE_WORDS[r]) for r in RESPONSES]
+        self._pick(f"{application.company} answered…", choices, picked)
+
+    def _undo_with(self, app_id: int, change: Callable[[Store], Any]) -> None:
+        if self.is_attached:
+            self._focus_id = app_id
+        self.app.persist(change)  # type: ignore[attr-defined]
+
+    def _close(self, application: Application, outcome: str, verb: str) -> None:
+        app_id, stage = application.id, application.stage
+        self._decide(
+            app_id,
+            lambda s: s.move(app_id, "closed", outcome),
+            f"{verb} {application.company} ({outcome.replace('_', ' ')}). u undoes.",
+            (f"close {application.title}", lambda s: s.move(app_id, stage, None)),
+        )
+
+    def action_let_go(self) -> None:
+        item = self._current()
+        if item is not None:
+            self._close(item[0], "ghosted", "Let go of")
+
+    def action_close(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        from tui.ui.screens.pick import pick_outcome
+
+        application = item[0]
+        pick_outcome(self.app, lambda outcome: outcome and self._close(application, outcome, "Closed"))
+
+    def action_open(self) -> None:
+        app_id = self.current_id
+        if app_id is not None:
+            self.app.open_detail(app_id)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#agenda-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_undo(self) -> None:
+        self.app.action_undo()  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def _pick(self, title: str, choices: list[tuple[str, str]], then: Callable[[str | None], None]) -> None:
+        from tui.ui.screens.pick import PickScreen
+
+        self.app.push_screen(PickScreen(title, choices), callback=then)

@@ -34,6 +34,8 @@ from tui.models import Application, Contact
 
 PLACEHOLDER = "ROLE @ COMPANY  link  via SOURCE  #tag  !nocall  >stage  on DATE  with EMAIL"
 HINT = "enter save · esc cancel · ↑↓ history"
+CHOICE_HINT = "o open · a add anyway · esc edit the line"
+STANDALONE_CHOICE_HINT = "o keep it · a add anyway · esc edit the line"
 EMPTY_HINT = "Type a line such as:  Backend Engineer @ Acme https://acme.example/jobs/42 via linkedin #remote"
 PREVIEW_LABELS = [label for label, _ in describe(Capture(role="", company=""))]
 PREVIEW_VALUE_MAX = 160  # a pasted wall of text still previews in a few lines
@@ -214,10 +216,11 @@ class CaptureScreen(ModalScreen[int | None]):
             status.add_class("-error" if submitted else "-live-error")
         elif self.duplicate is not None:
             dup = self.duplicate
+            then = "keep it" if self.standalone else "open it"
             status.update(
                 Content(
                     f"⚠ This looks like #{dup.id} {_cut(dup.title, 80)} ({dup.stage}), already on the board. "
-                    "Enter to choose: open that one, or add anyway."
+                    f"Enter to {then} or add anyway."
                 )
             )
             status.add_class("-warning")
@@ -242,8 +245,9 @@ class CaptureScreen(ModalScreen[int | None]):
 
     @on(Input.Changed, "#capture-input")
     def _changed(self, event: Input.Changed) -> None:
-        if self.choosing is not None:
+        if self.choosing is not None:  # edited with the mouse while choosing: back to the line
             self._end_choice(refocus=False)
+            self.input.focus()
         self._show(event.value)
 
     @on(Input.Submitted, "#capture-input")
@@ -330,6 +334,8 @@ class CaptureScreen(ModalScreen[int | None]):
         )
         self.query_one("#capture-open", Button).label = Content(open_label)
         self.query_one("#capture-choice").display = True
+        hint = STANDALONE_CHOICE_HINT if self.standalone else CHOICE_HINT
+        self.query_one("#capture-hint", Label).update(hint)
         self.query_one("#capture-open", Button).focus()
         self.refresh_bindings()
 
@@ -338,6 +344,7 @@ class CaptureScreen(ModalScreen[int | None]):
             return
         self.choosing = None
         self.query_one("#capture-choice").display = False
+        self.query_one("#capture-hint", Label).update(HINT)
         self.refresh_bindings()
         if refocus:
             self.input.focus()

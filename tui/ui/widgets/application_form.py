@@ -142,7 +142,7 @@ class ApplicationForm(VerticalScroll):
         for name in DATE_FIELDS:
             yield from self._row(
                 name,
-                Input(id=f"f-{name}", compact=True, placeholder="YYYY-MM-DD, today…", classes="date-input"),
+                Input(id=f"f-{name}", compact=True, placeholder="YYYY-MM-DD", classes="date-input"),
                 hint=True,
             )
         yield from self._row(
