@@ -151,12 +151,16 @@ _PEER = re.compile(
 )
 
 
+_LOCAL_PART_NOISE = re.compile(r"[._\-]")
+
+
+@lru_cache(maxsize=65_536)
 def _is_inbox_address(email: str) -> bool:
     local, at, _domain = email.partition("@")
     if not at:
         return False
     local = local.lower().split("+", 1)[0]
-    return re.sub(r"[._\-]", "", local) in _INBOX_LOCAL_PARTS
+    return _LOCAL_PART_NOISE.sub("", local) in _INBOX_LOCAL_PARTS
 
 
 @lru_cache(maxsize=8192)
@@ -275,13 +279,15 @@ def _no_channel_warning(contact: Contact, role: str, blocked: frozenset[str], ca
 
 @dataclass
 class Candidate:
+    """One row of the finder: who, in which role, why they rank there, how to reach them."""
+
     contact: Contact
-    role: str
-    inferred: bool
-    attached: bool
-    channel: str | None
-    reason: str
-    warning: str | None = None
+    role: str  # the contact's role, or the one inferred for it
+    inferred: bool  # the role was guessed from the title or address (shown until confirmed)
+    attached: bool  # attached to the application (else: found at the same company)
+    channel: str | None  # the best allowed channel; None when none is usable
+    reason: str  # why it ranks there: "hiring manager at Acme, attached to this application"
+    warning: str | None = None  # a general HR inbox, or no usable channel
 
     @property
     def contact_id(self) -> int | None:
@@ -289,7 +295,7 @@ class Candidate:
 
     @property
     def role_label(self) -> str:
-        """ "hiring manager", or "probably a recruiter" when guessed from the title."""
+        """The role in words: "hiring manager", or "probably a recruiter" when guessed."""
         return inferred_label(self.role) if self.inferred else ROLE_LABELS.get(self.role, self.role)
 
 
@@ -298,7 +304,7 @@ def _article(word: str) -> str:
 
 
 def inferred_label(role: str) -> str:
-    """ "probably a recruiter"; an address that is a shared inbox is certain, not probable."""
+    """A guessed role in words ("probably a recruiter"); a shared inbox address is certain."""
     label = ROLE_LABELS.get(role, role)
     if role == "other":
         return "role unknown"
@@ -344,16 +350,16 @@ def _sort_name(contact: Contact) -> str:
 
 @dataclass
 class _Memo:
-    """What the finder keeps per board snapshot."""
+    """What the finder keeps per board snapshot (it must not hold the board itself: the
+    memo lives as long as the board, not longer)."""
 
-    board: Board
     by_company: dict[str, list[Contact]] | None = None
     # (company key, after interview?) -> that company's contacts by (role rank, name, id)
     ranked: dict[tuple[str, bool], list[Contact]] = field(default_factory=dict)
     # (company key, after interview?, blocked, calls asked?) -> index of the first reachable
     first_reachable: dict[tuple[str, bool, frozenset[str], bool], int] = field(default_factory=dict)
 
-    def company_contacts(self, key: str) -> list[Contact]:
+    def company_contacts(self, board: Board, key: str) -> list[Contact]:
         """The contacts whose company matches ``key``.
 
         One pass over all contacts collects those at the board's own companies (what
@@ -361,8 +367,8 @@ class _Memo:
         """
         index = self.by_company
         if index is None:
-            contacts = self.board.contacts
-            wanted = set(map(company_key, map(_COMPANY, self.board.applications)))
+            contacts = board.contacts
+            wanted = set(map(company_key, map(_COMPANY, board.applications)))
             wanted.discard("")
             index = self.by_company = {k: [] for k in wanted}
             keys = list(map(company_key, map(_COMPANY, contacts)))
@@ -370,15 +376,15 @@ class _Memo:
                 index[ckey].append(contact)
         found = index.get(key)
         if found is None:
-            found = index[key] = [c for c in self.board.contacts if company_key(c.company) == key]
+            found = index[key] = [c for c in board.contacts if company_key(c.company) == key]
         return found
 
-    def ranked_company(self, key: str, after_interview: bool) -> list[Contact]:
+    def ranked_company(self, board: Board, key: str, after_interview: bool) -> list[Contact]:
         found = self.ranked.get((key, after_interview))
         if found is None:
             ranks = _RANK_AFTER if after_interview else _RANK
             found = sorted(
-                self.company_contacts(key) if key else (),
+                self.company_contacts(board, key) if key else (),
                 key=lambda c: (ranks.get(effective_role(c)[0], len(ranks)), _sort_name(c), c.id or 0),
             )
             self.ranked[(key, after_interview)] = found
@@ -389,7 +395,7 @@ _COMPANY = attrgetter("company")
 
 
 def _memo(board: Board) -> _Memo:
-    return board_memo(board, "finder", lambda: _Memo(board))
+    return board_memo(board, "finder", _Memo)
 
 
 def _attached(app: Application, board: Board) -> list[Contact]:
@@ -415,9 +421,9 @@ def candidates(app: Application, board: Board, *, after_interview: bool = False)
     calls = asks_for_calls(app)
     attached = _attached(app, board)
     attached_ids = {id(c) for c in attached}
-    company = _memo(board).ranked_company(company_key(app.company), after_interview)
+    at_company = _memo(board).ranked_company(board, company_key(app.company), after_interview)
     rows: list[tuple[tuple[int, int, str, int], Candidate]] = []
-    for is_attached, contacts in ((True, attached), (False, company)):
+    for is_attached, contacts in ((True, attached), (False, at_company)):
         for contact in contacts:
             if not is_attached and id(contact) in attached_ids:
                 continue
@@ -430,7 +436,18 @@ def candidates(app: Application, board: Board, *, after_interview: bool = False)
 
 
 def best_candidate(app: Application, board: Board, *, after_interview: bool = False) -> Candidate | None:
-    """The first of ``candidates(...)`` that has a usable channel, without ranking them all.
+    """The first of ``candidates(...)`` that has a usable channel, without ranking them all."""
+    best = reachable(app, board, after_interview=after_interview)
+    if best is None:
+        return None
+    contact, role, inferred, attached, channel = best
+    return _candidate(contact, role, inferred, attached, channel, app)
+
+
+def reachable(
+    app: Application, board: Board, *, after_interview: bool = False
+) -> tuple[Contact, str, bool, bool, str] | None:
+    """(contact, role, inferred, attached, channel) of ``best_candidate``, without its wording.
 
     The rules call this for every card, so it walks the company's presorted list from
     the first reachable contact (memoised per blocked-channel set) and stops there.
@@ -440,7 +457,7 @@ def best_candidate(app: Application, board: Board, *, after_interview: bool = Fa
     calls = asks_for_calls(app)
     best: tuple[tuple[int, int, str, int], Contact, bool] | None = None  # (key, contact, attached)
 
-    attached = _attached(app, board)
+    attached = _attached(app, board) if app.contact_ids else []
     for contact in attached:
         role, _inferred = effective_role(contact)
         if _channel(contact, role, blocked, calls) is not None:
@@ -451,7 +468,7 @@ def best_candidate(app: Application, board: Board, *, after_interview: bool = Fa
     company = company_key(app.company)
     if company:
         memo = _memo(board)
-        ranked = memo.ranked_company(company, after_interview)
+        ranked = memo.ranked_company(board, company, after_interview)
         scan_key = (company, after_interview, blocked, calls)
         start = memo.first_reachable.get(scan_key)
         if start is None:
@@ -460,21 +477,21 @@ def best_candidate(app: Application, board: Board, *, after_interview: bool = Fa
                 len(ranked),
             )
             memo.first_reachable[scan_key] = start
-        attached_ids = {id(c) for c in attached}
-        for contact in ranked[start:]:
+        attached_ids = {id(c) for c in attached} if attached else ()
+        for contact in ranked[start:] if start < len(ranked) else ():
             role, _inferred = effective_role(contact)
             rank = ranks.get(role, len(ranks))
             if best is not None and (rank, 1) > best[0][:2]:
                 break  # sorted: nothing further can beat what we have
             if id(contact) in attached_ids or _channel(contact, role, blocked, calls) is None:
                 continue
-            key = (rank, 1, _sort_name(contact), contact.id or 0)
-            if best is None or key < best[0]:
-                best = (key, contact, False)
+            if best is None or (rank, 1, _sort_name(contact), contact.id or 0) < best[0]:
+                best = ((rank, 1, "", 0), contact, False)
             break
 
     if best is None:
         return None
     _key, contact, is_attached = best
     role, inferred = effective_role(contact)
-    return _candidate(contact, role, inferred, is_attached, _channel(contact, role, blocked, calls), app)
+    channel = _channel(contact, role, blocked, calls)
+    return (contact, role, inferred, is_attached, channel) if channel is not None else None

@@ -29,11 +29,12 @@ from tui.config import Cadence
 from tui.dates import WEEKDAYS, humanize_day, on_business_day
 from tui.finder import (
     CHANNEL_PHRASES,
-    Candidate,
-    best_candidate,
+    ROLE_LABELS,
     best_channel,
     board_memo,
     effective_role,
+    inferred_label,
+    reachable,
 )
 from tui.models import Application, Event, NextAction
 
@@ -60,8 +61,7 @@ _NAME_MAX = 60
 
 @dataclass(slots=True)
 class _History:
-    """What the rules need from one application's events; depends on nothing else,
-    so it is memoised per board."""
+    """What the rules need from one application's events."""
 
     first_applied: date | None = None  # the first "applied" event, when applied_on is unset
     latest: Event | None = None  # the latest contact event
@@ -79,60 +79,68 @@ _NO_HISTORY = _History()
 
 def _history(events: Sequence[Event]) -> _History:
     """One pass over the events, oldest first (as ``Board.events_by_application`` keeps them)."""
-    h = _History()
+    # Locals, not attribute stores, in the loop: this runs for every event on the board.
+    first_applied = latest = last_interview = last_thank_you = last_news = last_follow_up = None
+    follow_ups = 0
+    unanswered = taken_down = False
     for ev in events:
         kind = ev.kind
-        if kind not in CONTACT_KINDS:
-            if kind == "applied" and h.first_applied is None:
-                h.first_applied = ev.on
-            elif kind == "posting_taken_down":
-                h.taken_down_event = True
-            continue
-        h.latest = ev
         if kind == "follow_up_sent":
-            h.follow_ups_since_news += 1
-            h.last_follow_up = ev
-            h.unanswered_follow_up = True
-        elif kind == "thank_you_sent":
-            h.last_thank_you = ev
-        else:  # an interview or a response: news from them, which answers any follow-up
-            h.last_news = ev
-            h.follow_ups_since_news = 0
-            h.unanswered_follow_up = False
+            latest = last_follow_up = ev
+            follow_ups += 1
+            unanswered = True
+        elif kind == "interview" or kind == "response_received":
+            # news from them, which answers any follow-up
+            latest = last_news = ev
+            follow_ups = 0
+            unanswered = False
             if kind == "interview":
-                h.last_interview = ev
-    return h
+                last_interview = ev
+        elif kind == "thank_you_sent":
+            latest = last_thank_you = ev
+        elif kind == "applied":
+            if first_applied is None:
+                first_applied = ev.on  # stands in when applied_on is unset
+        elif kind == "posting_taken_down":
+            taken_down = True
+    return _History(
+        first_applied,
+        latest,
+        last_interview,
+        last_thank_you,
+        last_news,
+        follow_ups,
+        last_follow_up,
+        unanswered,
+        taken_down,
+    )
 
 
 @dataclass
 class _Memo:
-    """What the rules keep per board snapshot (none of it depends on today)."""
+    """What the rules keep per board snapshot. None of it depends on today, and it must
+    not hold the board itself (the memo lives as long as the board, not longer).
 
-    board: Board
-    histories: dict[int, _History] = field(default_factory=dict)
+    Histories are not kept: a walk is cheap, the board is computed once per snapshot,
+    and thousands of kept objects would only feed the garbage collector.
+    """
+
     # application id -> the days messages were sent about it (follow-ups, thank-yous), sorted
     outreach: dict[int, list[date]] = field(default_factory=dict)
     apps_by_company: dict[str, list[Application]] | None = None
 
-    def history(self, app_id: int) -> _History:
-        h = self.histories.get(app_id)
-        if h is None:
-            events = self.board.events_by_application.get(app_id)
-            h = self.histories[app_id] = _history(events) if events else _NO_HISTORY
-        return h
-
-    def sent_days(self, app_id: int) -> list[date]:
+    def sent_days(self, board: Board, app_id: int) -> list[date]:
         days = self.outreach.get(app_id)
         if days is None:
-            events = self.board.events_by_application.get(app_id, ())
+            events = board.events_by_application.get(app_id, ())
             days = self.outreach[app_id] = [e.on for e in events if e.kind in OUTREACH_KINDS] or _NONE_SENT
         return days
 
-    def siblings(self, key: str) -> list[Application]:
+    def siblings(self, board: Board, key: str) -> list[Application]:
         index = self.apps_by_company
         if index is None:
             index = self.apps_by_company = {}
-            for app in self.board.applications:
+            for app in board.applications:
                 k = company_key(app.company)
                 if k and app.id is not None:
                     index.setdefault(k, []).append(app)
@@ -144,7 +152,7 @@ _NO_APPS: list[Application] = []
 
 
 def _memo(board: Board) -> _Memo:
-    return board_memo(board, "rules", lambda: _Memo(board))
+    return board_memo(board, "rules", _Memo)
 
 
 def _last_contact(app: Application, h: _History) -> date | None:
@@ -176,17 +184,17 @@ def _human(day: date, today: date) -> str:
 
 
 def _ago(day: date, today: date) -> str:
-    """ "11 days ago", "yesterday", "today"; a future day (bad data) as its date."""
+    """A past day in words ("11 days ago", "yesterday", "today"); a future one (bad data) as its date."""
     return f"on {day.isoformat()}" if day > today else _human(day, today)
 
 
 def _when(due: date, today: date) -> str:
-    """ " in 3 days" for a future due date, nothing when it is due or overdue."""
+    """A space and "in 3 days" for a future due date; nothing when it is due or overdue."""
     return f" {_human(due, today)}" if due > today else ""
 
 
 def _on(day: date, today: date) -> str:
-    """ "today", "tomorrow", "on Monday" within the week, else "on 2025-03-14"."""
+    """When, as a day: "today", "tomorrow", "on Monday" within the week, else "on 2025-03-14"."""
     delta = (day - today).days
     if delta == 0:
         return "today"
@@ -206,37 +214,19 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-def _who(candidate: Candidate | None, *, preposition: str = "with") -> str:
-    """ " with Hal Jordan (hiring manager) by email", or "" when nobody is reachable."""
-    if candidate is None:
-        return ""
-    label = candidate.role_label
-    if candidate.role == "other" and not candidate.inferred:
-        label = "contact"
-    channel = CHANNEL_PHRASES.get(candidate.channel or "", f"by {candidate.channel}")
-    return f" {preposition} {_short(candidate.contact.display_name)} ({label}) {channel}"
-
-
-def _tail(candidate: Candidate | None) -> str:
-    """What to add when nobody good is reachable, or the recipient is a shared inbox."""
-    if candidate is None:
-        return f"; {NO_CONTACT}"
-    if candidate.role == "hr_inbox":
-        return "; replies from a general HR inbox are unlikely, so look for the person hiring"
-    return ""
-
-
-def _action(kind: str, due: date | None, candidate: Candidate | None, reason: str) -> NextAction:
-    if candidate is None:
-        return NextAction(kind, due, None, None, reason)
-    return NextAction(kind, due, candidate.contact.id, candidate.channel, reason)
-
-
 # --- who to contact ---------------------------------------------------------------------
 
 
-def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool = False) -> Candidate | None:
-    after_interview = h.last_interview is not None
+@dataclass(slots=True)
+class _Recipient:
+    contact_id: int | None
+    channel: str
+    phrase: str  # "Hal Jordan (hiring manager) by email"
+    inbox: bool  # a general HR inbox
+
+
+def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool = False) -> _Recipient | None:
+    found = None
     if thank_you and h.last_interview is not None and h.last_interview.contact_id is not None:
         # A thank-you goes to the person you met, when the interview names them.
         met = board.contact_by_id.get(h.last_interview.contact_id)
@@ -244,22 +234,56 @@ def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool =
             role, inferred = effective_role(met)
             channel = best_channel(met, app, role)
             if channel is not None:
-                attached = met.id in app.contact_ids
-                return Candidate(met, role, inferred, attached, channel, "you met them at the interview")
-    return best_candidate(app, board, after_interview=after_interview)
+                found = (met, role, inferred, channel)
+    if found is None:
+        best = reachable(app, board, after_interview=h.last_interview is not None)
+        if best is None:
+            return None
+        found = (best[0], best[1], best[2], best[4])
+    contact, role, inferred, channel = found
+    if inferred:
+        label = inferred_label(role)
+    else:
+        label = "contact" if role == "other" else ROLE_LABELS.get(role, role)
+    how = CHANNEL_PHRASES.get(channel, f"by {channel}")
+    return _Recipient(
+        contact.id, channel, f"{_short(contact.display_name)} ({label}) {how}", role == "hr_inbox"
+    )
+
+
+def _who(who: _Recipient | None, *, preposition: str = "with") -> str:
+    """The recipient part of a reason (" with Hal Jordan (hiring manager) by email"), or ""."""
+    return f" {preposition} {who.phrase}" if who is not None else ""
+
+
+def _tail(who: _Recipient | None) -> str:
+    """What to add when nobody good is reachable, or the recipient is a shared inbox."""
+    if who is None:
+        return f"; {NO_CONTACT}"
+    if who.inbox:
+        return "; replies from a general HR inbox are unlikely, so look for the person hiring"
+    return ""
+
+
+def _action(kind: str, due: date | None, who: _Recipient | None, reason: str) -> NextAction:
+    if who is None:
+        return NextAction(kind, due, None, None, reason)
+    return NextAction(kind, due, who.contact_id, who.channel, reason)
 
 
 # --- the company contact budget -----------------------------------------------------------
 
 
-def _sibling_outreach(app: Application, memo: _Memo, today: date) -> tuple[date, Application] | None:
+def _sibling_outreach(
+    app: Application, board: Board, memo: _Memo, today: date
+) -> tuple[date, Application] | None:
     """The latest message sent to the same company about another application, up to today."""
     key = company_key(app.company)
     found: tuple[date, Application] | None = None
-    for other in memo.siblings(key) if key else ():
+    for other in memo.siblings(board, key) if key else ():
         if other is app or other.id == app.id or other.id is None:
             continue
-        for day in reversed(memo.sent_days(other.id)):
+        for day in reversed(memo.sent_days(board, other.id)):
             if day <= today:
                 if found is None or day > found[0]:
                     found = (day, other)
@@ -268,11 +292,11 @@ def _sibling_outreach(app: Application, memo: _Memo, today: date) -> tuple[date,
 
 
 def _apply_budget(
-    action: NextAction, app: Application, memo: _Memo, today: date, cadence: Cadence
+    action: NextAction, app: Application, board: Board, memo: _Memo, today: date, cadence: Cadence
 ) -> NextAction:
     if action.kind != "follow_up" or action.due is None or cadence.company_cooldown_days <= 0:
         return action
-    sibling = _sibling_outreach(app, memo, today)
+    sibling = _sibling_outreach(app, board, memo, today)
     if sibling is None:
         return action
     day, other = sibling
@@ -362,11 +386,7 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
         return _action("thank_you", due, who, reason)
     # 9. a positive or neutral reply is the latest word: wait for the decision
     latest = h.latest
-    if (
-        latest is not None
-        and latest.kind == "response_received"
-        and latest.response in ("positive", "neutral")
-    ):
+    if latest is not None and latest.kind == "response_received" and latest.response in WAITING_RESPONSES:
         decision = app.decision_expected_on
         if decision is not None and decision >= latest.on:
             due = _bday(decision)
@@ -428,23 +448,24 @@ def next_action(app: Application, board: Board, today: date, cadence: Cadence | 
     if action is not None:
         return action
     memo = _memo(board)
-    h = memo.history(app.id) if app.id is not None else _NO_HISTORY
-    return _apply_budget(_decide(app, board, today, cad, h), app, memo, today, cad)
+    h = _history(board.events_for(app.id))
+    return _apply_budget(_decide(app, board, today, cad, h), app, board, memo, today, cad)
 
 
 def next_actions(board: Board, today: date, cadence: Cadence | None = None) -> dict[int, NextAction]:
     """Every application's next action, by application id."""
     cad = cadence or Cadence()
     memo = _memo(board)
+    by_app = board.events_by_application
     out: dict[int, NextAction] = {}
     for app in board.applications:
         if app.id is None:
             continue
         action = _early(app, today, cad)
         if action is None:
-            action = _apply_budget(
-                _decide(app, board, today, cad, memo.history(app.id)), app, memo, today, cad
-            )
+            events = by_app.get(app.id)
+            action = _decide(app, board, today, cad, _history(events) if events else _NO_HISTORY)
+            action = _apply_budget(action, app, board, memo, today, cad)
         out[app.id] = action
     return out
 

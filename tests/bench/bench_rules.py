@@ -4,10 +4,11 @@ Run by hand: ``uv run python tests/bench/bench_rules.py``. A later benchmark run
 imports ``run()``. Not a pytest test (pytest only collects ``test_*.py``).
 
 Each timed run gets a fresh ``Board`` over the same records, as the store hands out
-a new snapshot after every write: so the figure includes building the board's
-indexes (events by application, the finder's per-company contact lists, the
-company contact budget), not only the rules. The warm figure (same board again) is
-printed for comparison.
+a new snapshot after every write: so the budgeted figure includes building the
+board's own indexes (events by application, contacts by id, which the UI shares)
+and the rules' and finder's per-board memo (per-company contact lists, histories),
+not only the rules. Two more figures for comparison: with the board's own indexes
+already built, and the same board again (everything memoised).
 """
 
 from __future__ import annotations
@@ -140,19 +141,32 @@ def _time(fn) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _prebuilt(apps, contacts, events) -> Board:
+    board = Board(apps, contacts, events)
+    board.events_by_application  # noqa: B018 - the board's own indexes, shared with the UI
+    board.contact_by_id  # noqa: B018
+    board.application_by_id  # noqa: B018
+    return board
+
+
 def run(runs: int = RUNS) -> dict:
     apps, contacts, events = build_board()
     # One untimed pass warms process-wide caches (company keys, title roles, day
     # wording) that outlive a board, as they do in the running app.
     next_actions(Board(apps, contacts, events), TODAY)
 
-    cold = [_time(lambda: next_actions(Board(apps, contacts, events), TODAY)) for _ in range(runs)]
+    fresh = [_time(lambda: next_actions(Board(apps, contacts, events), TODAY)) for _ in range(runs)]
+    indexed = []
+    for _ in range(runs):
+        board = _prebuilt(apps, contacts, events)
+        indexed.append(_time(lambda b=board: next_actions(b, TODAY)))
     board = Board(apps, contacts, events)
     next_actions(board, TODAY)
     warm = [_time(lambda: next_actions(board, TODAY)) for _ in range(runs)]
     return {
         "name": NAME,
-        "median_ms": round(statistics.median(cold), 1),
+        "median_ms": round(statistics.median(fresh), 1),
+        "indexed_median_ms": round(statistics.median(indexed), 1),
         "warm_median_ms": round(statistics.median(warm), 1),
         "budget_ms": BUDGET_MS,
         "runs": runs,
@@ -164,10 +178,11 @@ def main() -> int:
     verdict = "ok" if result["median_ms"] <= result["budget_ms"] else "OVER BUDGET"
     print(result["name"])
     print(
-        f"  fresh board: median {result['median_ms']:.1f} ms of {result['runs']} runs "
+        f"  fresh board:            median {result['median_ms']:6.1f} ms of {result['runs']} runs "
         f"(budget {result['budget_ms']:.0f} ms): {verdict}"
     )
-    print(f"  same board again: median {result['warm_median_ms']:.1f} ms")
+    print(f"  board indexes prebuilt: median {result['indexed_median_ms']:6.1f} ms (the rules' own work)")
+    print(f"  same board again:       median {result['warm_median_ms']:6.1f} ms (memoised per board)")
     return 0 if verdict == "ok" else 1
 
 

@@ -26,7 +26,12 @@ from tui.models import Contact
 KEYSTROKE_BUDGET_MS = 16.0
 N_CONTACTS = 30_000
 
-FIRST = (
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FIRST = _names(
     "Sarah Sara Sarai Samuel Sam Santiago Sofia Sophie Stefan Susan Steven Sanjay Sakura "
     "James John Jose José Joanna Johan Julia Julien Juan Jamal Jin Ji-woo Jorge "
     "Mary Maria María Michael Mohammed Muhammad Mei Marco Mateo Mia Mila Maya "
@@ -35,8 +40,8 @@ FIRST = (
     "Grace Hana Hannah Hiroshi Ibrahim Isabella Ivan Jack Kai Kenji Laura Leila Liam "
     "Lucas Łukasz Mariam Noah Nina Olivia Omar Priya Rahul Rosa Ryan Chloé Zoë Björn "
     "Thomas Tomás Valentina Wei William Yuki Zara Renée Søren Ngozi Chidi Oluwaseun"
-).split()
-LAST = (
+)
+LAST = _names(
     "Smith Johnson Williams Brown Jones Garcia García Miller Davis Rodriguez Martinez "
     "Hernández Lopez López Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin "
     "Lee Lees Leeds Perez Thompson White Harris Sanchez Clark Ramirez Lewis Robinson "
@@ -46,7 +51,7 @@ LAST = (
     "Dubois Lefèvre Rossi Russo Bianchi Silva Santos Costa Oliveira Pereira Kowalski "
     "Nowak Andersson Johansson Novak Horvat Yılmaz Kaya Sato Suzuki Takahashi Tanaka "
     "Okafor Adeyemi Mensah Sarabia Saravanan Sarkar Sarmiento"
-).split()
+)
 COMPANY_HEADS = (
     "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Cyberdyne",
     "Soylent", "Tyrell", "Aperture", "Vandelay", "Pied Piper", "Dunder Mifflin", "Oscorp",
@@ -84,6 +89,7 @@ def synthetic_contacts(n: int = N_CONTACTS, seed: int = 42) -> list[Contact]:
     rng = random.Random(seed)
     companies = [head + tail for head in COMPANY_HEADS for tail in rng.sample(COMPANY_TAILS, 2)]
     out: list[Contact] = []
+    emails: set[str] = set()
     for i in range(1, n + 1):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         company = rng.choice(companies)
@@ -91,7 +97,10 @@ def synthetic_contacts(n: int = N_CONTACTS, seed: int = 42) -> list[Contact]:
         title = rng.choice(LEVELS) + rng.choice(INDIVIDUAL) if rng.random() < 0.8 else rng.choice(LEADERS)
         email = ""
         if rng.random() < 0.3:
-            email = f"{_ascii(first)}.{_ascii(last)}{rng.randrange(100) if rng.random() < 0.2 else ''}@{domain}.com"
+            email = f"{_ascii(first)}.{_ascii(last)}@{domain}.com"
+            if email in emails:  # one address is one person: the merge relies on it
+                email = email.replace("@", f"{i}@")
+            emails.add(email)
         slug = f"{_ascii(first)}-{_ascii(last)}-{rng.randrange(16**6):06x}"
         out.append(
             Contact(

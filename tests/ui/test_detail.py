@@ -108,7 +108,7 @@ async def test_a_wrong_date_is_explained_under_the_field_and_nothing_is_saved(ma
         await settle(app, pilot)
         error = shown(screen.query_one(f"#err-{field}", Static))
         assert "is not a date" in error and "YYYY-MM-DD" in error
-        assert screen.query_one(f"#row-{field}").has_class("-invalid")
+        assert screen.query_one(f"#label-{field}").has_class("-invalid")
         assert stored(app, ACME).to_dict() == before
         assert isinstance(app.screen, DetailScreen)
 

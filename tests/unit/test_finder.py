@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import random
+import weakref
+from datetime import date
 
 import pytest
 
@@ -18,6 +21,7 @@ from tui.finder import (
     infer_role,
 )
 from tui.models import CONTACT_ROLES, Application, Contact
+from tui.rules import next_actions
 
 
 def app_(**kw) -> Application:
@@ -414,3 +418,15 @@ def test_a_company_not_on_the_board_is_still_found() -> None:
     )
     elsewhere = app_(id=2, company="Globex")  # not on the board yet (a capture preview)
     assert names(candidates(elsewhere, board)) == ["Gina"]
+
+
+def test_the_per_board_memo_does_not_keep_a_board_alive() -> None:
+    app = app_(applied_on=date(2025, 3, 3))
+    board = Board(applications=[app], contacts=[person(1, "Hal Jordan", role="hiring_manager")])
+    candidates(app, board)
+    best_candidate(app, board)
+    assert next_actions(board, date(2025, 3, 10))[1].contact_id == 1
+    ref = weakref.ref(board)
+    del board
+    gc.collect()
+    assert ref() is None

@@ -208,7 +208,7 @@ class CaptureScreen(ModalScreen[int | None]):
                 contact_note = f"  ({known.display_name}, already a contact)" if known else "  (new contact)"
         status = self.query_one("#capture-status", Static)
         status.set_class(False, "-error", "-warning", "-hint", "-live-error")
-        if not text.strip():
+        if not text.strip() and not submitted:
             status.update(Content(EMPTY_HINT))
             status.add_class("-hint")
         elif error is not None:

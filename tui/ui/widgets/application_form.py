@@ -15,7 +15,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
@@ -31,6 +31,9 @@ TEXT_FIELDS = ("company", "role", "url")
 SELECT_FIELDS = ("stage", "outcome", "source", "follow_up_policy", "posting_status")
 AREA_FIELDS = ("interview_topics", "notes", "posting_text")
 # Every field the form edits, in the order it shows them (contact_ids are the finder's).
+# The fields a typed value can make wrong get a message line under them; a model error
+# about any other field (none is expected) goes to the line on top of the form.
+ERROR_FIELDS = ("company", "role", "url", *DATE_FIELDS, "interview_topics", "notes", "posting_text")
 FIELDS = (
     "company",
     "role",
@@ -112,17 +115,23 @@ class ApplicationForm(VerticalScroll):
         self.today = today
 
     # -- building ---------------------------------------------------------------------
+    # A two-column grid (label, widget) with no wrapper per row: every widget costs
+    # milliseconds to mount and style, and this form has sixteen fields.
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="err-form", classes="field-error")
+        # The grid sits in the scroll (height auto): a grid that is itself the scroll
+        # stretches its rows to the viewport.
+        with Grid(id="form-grid"):
+            yield from self._fields()
+
+    def _fields(self) -> ComposeResult:
+        yield Static("", id="err-form", classes="field-error form-error")
         yield from self._row("company", Input(id="f-company", compact=True, max_length=200))
         yield from self._row("role", Input(id="f-role", compact=True, max_length=200))
         yield from self._row("stage", _select("stage", [(words(s), s) for s in STAGES]))
         yield from self._row(
             "outcome",
-            _select(
-                "outcome", [(words(o), o) for o in OUTCOMES], allow_blank=True, prompt="— (only when closed)"
-            ),
+            _select("outcome", [(words(o), o) for o in OUTCOMES], allow_blank=True, prompt="— (only when closed)"),
         )
         yield from self._row("source", _select("source", [(words(s), s) for s in SOURCES]))
         yield from self._row("url", Input(id="f-url", compact=True, placeholder="https://…"))
@@ -132,9 +141,7 @@ class ApplicationForm(VerticalScroll):
         )
         yield from self._row(
             "blocked_channels",
-            SelectionList[str](
-                *[Selection(words(c), c) for c in CHANNELS], id="f-blocked_channels", compact=True
-            ),
+            SelectionList[str](*[Selection(words(c), c) for c in CHANNELS], id="f-blocked_channels", compact=True),
         )
         yield from self._row(
             "posting_status", _select("posting_status", [(POSTING_WORDS[p], p) for p in POSTING_STATUSES])
@@ -142,42 +149,54 @@ class ApplicationForm(VerticalScroll):
         for name in DATE_FIELDS:
             yield from self._row(
                 name,
-                Input(id=f"f-{name}", compact=True, placeholder="YYYY-MM-DD", classes="date-input"),
-                hint=True,
+                Horizontal(
+                    Input(id=f"f-{name}", compact=True, placeholder="YYYY-MM-DD", classes="date-input"),
+                    Static("", id=f"hint-{name}", classes="date-hint"),
+                    classes="date-cell",
+                ),
             )
         yield from self._row(
             "interview_topics",
-            TextArea(
-                id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"
-            ),
+            TextArea(id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"),
         )
         yield from self._row("notes", TextArea(id="f-notes", compact=True, classes="short-area"))
-        with Vertical(classes="field", id="row-posting_text"):
-            with Horizontal(classes="field-line"):
-                yield Label(LABELS["posting_text"], classes="field-label")
-                yield TextArea(
-                    id="f-posting_text",
-                    compact=True,
-                    placeholder="paste the job description here, then ctrl+r reads it",
-                    classes="posting-area",
-                )
-            with Horizontal(classes="field-line field-actions"):
-                yield Static("", classes="field-label")
-                yield Button("Read posting (ctrl+r)", id="read-posting", compact=True)
-            yield Static("", id="err-posting_text", classes="field-error")
-        with Vertical(classes="field", id="row-contacts"):
-            with Horizontal(classes="field-line"):
-                yield Label("Contacts", classes="field-label")
-                yield Static("", id="contacts", classes="contacts")
+        yield from self._row(
+            "posting_text",
+            TextArea(
+                id="f-posting_text",
+                compact=True,
+                placeholder="paste the job description here, then ctrl+r reads it",
+                classes="posting-area",
+            ),
+        )
+        yield Button("Read ctrl+r", id="read-posting", compact=True)
+        yield Static("reads how (or whether) the posting asks you to follow up", classes="field-note")
+        yield Label("Contacts", classes="field-label", id="label-contacts")
+        yield Static("", id="contacts", classes="contacts")
 
-    def _row(self, name: str, widget: Widget, *, hint: bool = False) -> ComposeResult:
-        with Vertical(classes="field", id=f"row-{name}"):
-            with Horizontal(classes="field-line"):
-                yield Label(LABELS[name], classes="field-label")
-                yield widget
-                if hint:
-                    yield Static("", id=f"hint-{name}", classes="date-hint")
-            yield Static("", id=f"err-{name}", classes="field-error")
+    def _row(self, name: str, widget: Widget) -> ComposeResult:
+        yield Label(LABELS[name], classes="field-label", id=f"label-{name}")
+        if name in ERROR_FIELDS:  # the message goes right under the widget, in its cell
+            yield Vertical(widget, Static("", id=f"err-{name}", classes="field-error"), id=f"cell-{name}")
+        else:
+            yield widget
+
+    def on_descendant_focus(self, event) -> None:
+        self._mark_focus(event.widget, True)
+
+    def on_descendant_blur(self, event) -> None:
+        self._mark_focus(event.widget, False)
+
+    def _mark_focus(self, widget: Widget, focused: bool) -> None:
+        # The grid has no row container for :focus-within, so the label is lit by hand.
+        node: Any = widget
+        while node is not None and node is not self:
+            if node.id and node.id.startswith("f-"):
+                label = self.query_one_optional(f"#label-{node.id[2:]}")
+                if label is not None:
+                    label.set_class(focused, "-focused")
+                return
+            node = node.parent
 
     # -- filling -----------------------------------------------------------------------
 
@@ -297,25 +316,26 @@ class ApplicationForm(VerticalScroll):
     # -- messages ----------------------------------------------------------------------
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """One message under each wrong field; an unknown field's message goes on top."""
-        shown = set()
-        for name in FIELDS:
-            message = errors.get(name, "")
-            self._error(name, message)
-            shown.add(name)
-        rest = [m for n, m in errors.items() if n not in shown]
+        """One message under each wrong field; any other message goes on top of the form."""
+        rest = [m for n, m in errors.items() if n not in ERROR_FIELDS]
         self._error("form", "\n".join(rest))
-        first = next((n for n in FIELDS if errors.get(n)), None)
-        if first is not None:
-            self.query_one(f"#row-{first}").scroll_visible()
+        for name in FIELDS:
+            if name not in ERROR_FIELDS:
+                self.query_one(f"#label-{name}").set_class(name in errors, "-invalid")
+        for name in ERROR_FIELDS:
+            self._error(name, errors.get(name, ""))
+        first = next((n for n in ERROR_FIELDS if errors.get(n)), None)
+        if rest:
+            self.scroll_home(animate=False)
+        elif first is not None:
+            self.query_one(f"#label-{first}").scroll_visible(animate=False)
 
     def _error(self, name: str, message: str) -> None:
         err = self.query_one(f"#err-{name}", Static)
         err.update(Content(message))
         err.display = bool(message)
-        row = self.query_one_optional(f"#row-{name}")
-        if row is not None:
-            row.set_class(bool(message), "-invalid")
+        if name != "form":
+            self.query_one(f"#label-{name}").set_class(bool(message), "-invalid")
 
     def _show_date(self, name: str) -> bool:
         """Show the typed day in words, or what is wrong with it; True when it is fine."""
