@@ -51,6 +51,8 @@ FIELDS: tuple[str, ...] = ("name", "company", "title", "email")
 DISPLAY_ORDER: tuple[str, ...] = ("name", "title", "company", "email")
 SEPARATOR = " · "
 MAX_QUERY = 200  # characters; a pasted essay is not a search
+MAX_WORDS = 10  # every word must match: more than this and nothing would
+MAX_SCATTERED = 32  # a longer word is not looked for as a scattered match
 _RECENT = 4  # scans kept for the words of the last few keystrokes
 _MASK = (1 << 26) - 1
 _CHEAP_PIVOT = 2000  # candidates; checking one costs about 2 microseconds
@@ -86,7 +88,7 @@ def _value(contact: Contact, name: str) -> str:
 
 def _fold_row(contact: Contact) -> tuple[str, ...]:
     """The folded FIELDS of one contact (a non-text value counts as empty)."""
-    return tuple([fold(v) if type(v) is str else "" for v in _GET_FIELDS(contact)])
+    return tuple([fold(v) if isinstance(v, str) else "" for v in _GET_FIELDS(contact)])
 
 
 # -- folding ---------------------------------------------------------------------------
@@ -135,6 +137,13 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def _tokens(query: str) -> list[str]:
+    """The query's words, folded: repeats dropped, words of punctuation alone ("-", "·",
+    "@") ignored as separators, at most MAX_WORDS of them."""
+    words = [w for w in fold(query[:MAX_QUERY]).split() if any(ch.isalnum() for ch in w)]
+    return list(dict.fromkeys(words))[:MAX_WORDS]
+
+
 def _substring_tier(text: str, token: str) -> tuple[int, int] | None:
     """(tier, position) of the best exact occurrence: 0 at the first word, 1 at a later
     word start, 2 inside a word; None when ``token`` does not occur."""
@@ -178,7 +187,7 @@ def _match_field(text: str, token: str) -> tuple[int, list[int]] | None:
     hit = _substring_tier(text, token)
     if hit is not None:
         return hit[0] * _TIER, list(range(hit[1], hit[1] + len(token)))
-    if len(token) < 2:
+    if not 1 < len(token) <= MAX_SCATTERED:
         return None
     for sub, pattern in enumerate(_fuzzy_patterns(token)):
         m = pattern.search(text)
@@ -195,7 +204,7 @@ def _best_cost(folded: tuple[str, ...], token: str) -> int | None:
             tier = _substring_tier(text, token)[0]  # type: ignore[index]
             if best is None or tier * _TIER + f < best:
                 best = tier * _TIER + f
-    if best is not None or len(token) < 2:
+    if best is not None or not 1 < len(token) <= MAX_SCATTERED:
         return best
     for sub, pattern in enumerate(_fuzzy_patterns(token)):
         for f, text in enumerate(folded):
@@ -338,7 +347,7 @@ class ContactIndex:
         """The best ``limit`` contacts for ``query``, best first; every word must match."""
         if not isinstance(query, str) or type(limit) is not int or limit <= 0 or not self._slot_of:
             return []
-        tokens = fold(query[:MAX_QUERY]).split()
+        tokens = _tokens(query)
         if not tokens:
             return []
         ranked = self._search_one(tokens[0], limit) if len(tokens) == 1 else self._search_many(tokens, limit)
@@ -393,7 +402,7 @@ class ContactIndex:
             for s, cost in sorted(self._scan(token).items(), key=lambda kv: (kv[1], kv[0])):
                 if take((s,), cost):
                     return out
-        if len(token) > 1:
+        if 1 < len(token) <= MAX_SCATTERED:
             for sub, pattern in enumerate(_fuzzy_patterns(token)):  # scattered, compact first
                 for f in range(_NF):
                     if take(self._fuzzy_lines(f, pattern), 3 * _TIER + sub * _SUB + f):
@@ -467,7 +476,7 @@ class ContactIndex:
                     found.append((worst // _TIER, total, s, s))
 
         check(self._pivot_slots(pivot, scattered=False))
-        if len(pivot) > 1 and sum(1 for r in found if r[0] <= 2) < room:
+        if 1 < len(pivot) <= MAX_SCATTERED and sum(1 for r in found if r[0] <= 2) < room:
             check(self._pivot_slots(pivot, scattered=True))
         return ranked + heapq.nsmallest(room, found)
 

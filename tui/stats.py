@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from tui.board import Board
@@ -188,6 +188,22 @@ class Stats:
 
 
 # -- computing -----------------------------------------------------------------------
+#
+# One pass over the board builds a period-free summary (per application: the day that
+# places it in a period, the furthest step, the days to its first response; per
+# message: its date and keys, and whether it was answered). It is memoised per board
+# snapshot, so switching the period, or opening the screen again, only filters it.
+
+
+@dataclass(frozen=True)
+class _Summary:
+    apps: list[tuple[date | None, int, int | None]]  # (period day, furthest step, days to first response)
+    messages: list[tuple[date, _Key]]  # (on, (channel, source, role, answered)), one per message sent
+    all_keys: Counter[_Key]  # the messages' keys counted, all time (a handful of distinct keys)
+    message_days: Counter[date]  # messages sent per day, for the weekly chart
+
+
+_Key = tuple[str, str, str, bool]
 
 
 def _created_day(app: Application) -> date | None:
@@ -197,41 +213,91 @@ def _created_day(app: Application) -> date | None:
         return None
 
 
-def _in_period(app: Application, since: date | None) -> bool:
-    """By ``applied_on``; an application never applied to (saved) by the day it was created."""
-    if since is None:
-        return True
-    day = app.applied_on or _created_day(app)
-    return day is not None and day >= since
+def _summarise(board: Board) -> _Summary:
+    from tui.finder import effective_role  # the finder's role inference: one source of truth
+
+    contacts = board.contact_by_id
+    roles: dict[int | None, str] = {None: UNKNOWN}
+
+    def role_of(contact_id: int | None) -> str:
+        role = roles.get(contact_id)
+        if role is None:
+            contact = contacts.get(contact_id)  # type: ignore[arg-type]
+            role = roles[contact_id] = effective_role(contact)[0] if contact is not None else UNKNOWN
+        return role
+
+    rank = _RANK.get
+    match_change = _STAGE_CHANGE.match
+    messages: list[tuple[date, _Key]] = []
+    add = messages.append
+
+    rows: list[tuple[date | None, int, int | None]] = []
+
+    def walk(events: list[Any], source: str, applied_on: date | None, best: int) -> tuple[int, int | None]:
+        """The furthest step and the days to the first response; records the messages on the way."""
+        first: int | None = None
+        pending = None
+        for ev in events:
+            kind = ev.kind
+            if kind == "follow_up_sent" or kind == "thank_you_sent":
+                if pending is not None:
+                    add(
+                        (pending.on, (pending.channel or UNKNOWN, source, role_of(pending.contact_id), False))
+                    )
+                pending = ev
+            elif kind == "response_received":
+                if pending is not None:
+                    add((pending.on, (pending.channel or UNKNOWN, source, role_of(pending.contact_id), True)))
+                    pending = None
+                if first is None and applied_on is not None and ev.on >= applied_on:
+                    first = (ev.on - applied_on).days
+            elif best == _HIRED:
+                continue
+            elif kind == "stage_changed":
+                found = match_change(ev.text)
+                if found:
+                    old, new, outcome = found.groups()
+                    best = max(best, rank(old, 0), rank(new, 0))
+                    if new == "closed" and outcome == "hired":
+                        best = _HIRED
+            elif kind == "interview":
+                best = max(best, 2)
+            elif kind == "applied":
+                best = max(best, 1)
+        if pending is not None:
+            add((pending.on, (pending.channel or UNKNOWN, source, role_of(pending.contact_id), False)))
+        return best, first
+
+    by_app = board.events_by_application
+    seen: set[int] = set()
+    for app in board.applications:
+        best = (_HIRED if app.outcome == "hired" else 0) if app.stage == "closed" else rank(app.stage, 0)
+        if app.applied_on is not None and best < 1:
+            best = 1
+        events = by_app.get(app.id, ()) if app.id is not None else ()
+        if events:
+            seen.add(app.id)  # type: ignore[arg-type]
+        best, first = walk(events, app.source, app.applied_on, best)  # type: ignore[arg-type]
+        rows.append((app.applied_on or _created_day(app), best, first))
+    for app_id, events in by_app.items():  # events whose application is gone still count as messages
+        if app_id not in seen:
+            walk(events, UNKNOWN, None, 0)
+    return _Summary(
+        rows,
+        messages,
+        Counter(map(itemgetter(1), messages)),
+        Counter(map(itemgetter(0), messages)),
+    )
 
 
-def _furthest(app: Application, events: Iterable[Any]) -> int:
-    """The furthest funnel step the application reached, as an index into ``FUNNEL``."""
-    best = _RANK.get(app.stage, 0)
-    if app.stage == "closed":
-        best = _HIRED if app.outcome == "hired" else 0
-    if app.applied_on is not None:
-        best = max(best, 1)
-    if best == _HIRED:
-        return best
-    for ev in events:
-        kind = ev.kind
-        if kind == "stage_changed":
-            match = _STAGE_CHANGE.match(ev.text)
-            if match:
-                old, new, outcome = match.groups()
-                best = max(best, _RANK.get(old, 0), _RANK.get(new, 0))
-                if new == "closed" and outcome == "hired":
-                    best = _HIRED
-        elif kind == "interview":
-            best = max(best, 2)
-        elif kind == "applied":
-            best = max(best, 1)
-    return best
-
-
-def _rows(hits: Counter[str], totals: Counter[str], order: tuple[str, ...]) -> tuple[RateRow, ...]:
-    """Most messages first; ties in the models' order, "unknown" last."""
+def _rows(counts: Counter[tuple[str, bool]], order: tuple[str, ...]) -> tuple[RateRow, ...]:
+    """Rows from (key, answered) counts: most messages first; ties in the models' order, "unknown" last."""
+    totals: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for (key, was_answered), n in counts.items():
+        totals[key] += n
+        if was_answered:
+            hits[key] += n
     rank = {key: i for i, key in enumerate(order)}
     keys = sorted(totals, key=lambda k: (-totals[k], rank.get(k, len(order)), k))
     return tuple(RateRow(k, Ratio(hits[k], totals[k])) for k in keys)
@@ -245,93 +311,47 @@ def compute_stats(board: Board, today: date, period_days: int | None = None) -> 
     """
     if period_days is not None and period_days < 1:
         raise InputError(f"A stats period is at least one day, not {period_days}.")
-    since = today - timedelta(days=period_days - 1) if period_days is not None else None
-    by_app = board.events_by_application
-    contacts = board.contact_by_id
-    apps = board.application_by_id
+    from tui.finder import board_memo
 
-    # The funnel and the time to the first response: per application in the period.
-    reached = [0] * len(FUNNEL)
+    summary = board_memo(board, "stats.summary", lambda: _summarise(board))
+    since = today - timedelta(days=period_days - 1) if period_days is not None else None
+
+    furthest = [0] * len(FUNNEL)
     first_response: list[int] = []
     counted = 0
-    for app in board.applications:
-        if not _in_period(app, since):
+    for day, best, first in summary.apps:
+        if since is not None and (day is None or day < since):
             continue
         counted += 1
-        events = by_app.get(app.id, ()) if app.id is not None else ()
-        for step in range(_furthest(app, events) + 1):
-            reached[step] += 1
-        if app.applied_on is not None:
-            for ev in events:
-                if ev.kind == "response_received" and ev.on >= app.applied_on:
-                    first_response.append((ev.on - app.applied_on).days)
-                    break
+        furthest[best] += 1
+        if first is not None:
+            first_response.append(first)
+    # A funnel is cumulative: reaching a step means having reached every step before it.
+    reached = [sum(furthest[i:]) for i in range(len(FUNNEL))]
     funnel = tuple(
         FunnelStep(stage, reached[i], Ratio(reached[i], reached[i - 1]) if i else None)
         for i, stage in enumerate(FUNNEL)
     )
 
-    # Response rates: per message sent in the period, answered before the next message.
-    roles: dict[int, str] = {}
-
-    def role_of(contact_id: int | None) -> str:
-        if contact_id is None:
-            return UNKNOWN
-        role = roles.get(contact_id)
-        if role is None:
-            contact = contacts.get(contact_id)
-            if contact is None:
-                role = UNKNOWN
-            else:
-                from tui.finder import effective_role  # the finder's inference: one source of truth
-
-                role = effective_role(contact)[0]
-            roles[contact_id] = role
-        return role
-
-    totals: dict[str, Counter[str]] = {"channel": Counter(), "source": Counter(), "role": Counter()}
-    hits: dict[str, Counter[str]] = {"channel": Counter(), "source": Counter(), "role": Counter()}
-    sent = answered = 0
-
-    def tally(message: Any, source: str, was_answered: bool) -> None:
-        nonlocal sent, answered
-        keys = {
-            "channel": message.channel or UNKNOWN,
-            "source": source,
-            "role": role_of(message.contact_id),
-        }
-        sent += 1
-        answered += was_answered
-        for dim, key in keys.items():
-            totals[dim][key] += 1
-            if was_answered:
-                hits[dim][key] += 1
-
-    for app_id, events in by_app.items():
-        app = apps.get(app_id)
-        source = app.source if app is not None else UNKNOWN
-        pending = None
-        for ev in events:
-            kind = ev.kind
-            if kind in MESSAGE_KINDS:
-                if pending is not None and (since is None or pending.on >= since):
-                    tally(pending, source, False)
-                pending = ev
-            elif kind == "response_received" and pending is not None:
-                if since is None or pending.on >= since:
-                    tally(pending, source, True)
-                pending = None
-        if pending is not None and (since is None or pending.on >= since):
-            tally(pending, source, False)
+    keys = summary.all_keys if since is None else Counter(key for on, key in summary.messages if on >= since)
+    by: list[Counter[tuple[str, bool]]] = [Counter(), Counter(), Counter()]
+    for (channel, source, role, was_answered), n in keys.items():
+        by[0][channel, was_answered] += n
+        by[1][source, was_answered] += n
+        by[2][role, was_answered] += n
+    answered = sum(n for k, n in keys.items() if k[3])
 
     # Messages per calendar week, the current week last.
     this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=WEEKS - 1)
-    week_counts = [0] * WEEKS
-    end = this_monday + timedelta(days=7)
-    for ev in board.events:
-        if ev.kind in MESSAGE_KINDS and first_monday <= ev.on < end:
-            week_counts[(ev.on - first_monday).days // 7] += 1
+    per_day = summary.message_days
+    per_week = tuple(
+        (
+            first_monday + timedelta(weeks=w),
+            sum(per_day.get(first_monday + timedelta(days=7 * w + d), 0) for d in range(7)),
+        )
+        for w in range(WEEKS)
+    )
 
     return Stats(
         today=today,
@@ -339,14 +359,12 @@ def compute_stats(board: Board, today: date, period_days: int | None = None) -> 
         since=since,
         applications=counted,
         funnel=funnel,
-        responses=Ratio(answered, sent),
-        by_channel=_rows(hits["channel"], totals["channel"], CHANNELS),
-        by_source=_rows(hits["source"], totals["source"], SOURCES),
-        by_role=_rows(hits["role"], totals["role"], CONTACT_ROLES),
+        responses=Ratio(answered, sum(keys.values())),
+        by_channel=_rows(by[0], CHANNELS),
+        by_source=_rows(by[1], SOURCES),
+        by_role=_rows(by[2], CONTACT_ROLES),
         days_to_first_response=tuple(sorted(first_response)),
-        per_week=tuple(
-            (first_monday + timedelta(weeks=i), n) for i, n in enumerate(week_counts)
-        ),
+        per_week=per_week,
     )
 
 

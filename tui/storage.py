@@ -225,10 +225,12 @@ class SafeJSONStorage(Storage):
             raise CorruptStoreError(self.path, f"it cannot be opened ({exc.strerror})", None) from None
         try:
             st = os.fstat(fd)
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            raw = b"".join(chunks)
+            # One read of the known size: a chunked read and a join would hold the file twice.
+            chunks = [os.read(fd, st.st_size + 1)]
+            while chunks[-1]:
+                chunks.append(os.read(fd, 1 << 20))
+            raw = chunks[0] if len(chunks) == 2 else b"".join(chunks)
+            del chunks
         except OSError as exc:
             os.close(fd)
             raise CorruptStoreError(self.path, f"it cannot be read ({exc.strerror})", None) from None

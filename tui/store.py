@@ -411,8 +411,12 @@ class Store:
         return out
 
     def _build(self, cls: type[Record], name: str, doc_id: Any, doc: Any) -> Any:
+        # trusted: the store validated every record on the way in; this only re-checks what
+        # the rules depend on (dates, stage, kind), at a quarter of from_dict's cost.
         try:
-            return cls.from_dict({**doc, "id": int(doc_id)})
+            if not isinstance(doc, dict):
+                raise ValidationError(f"expected an object, got {type(doc).__name__}")
+            return cls.trusted(doc, int(doc_id))
         except (ValidationError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptStoreError(
                 self.path, f"{name} record {doc_id} is invalid ({exc})", newest_backup(self.path)

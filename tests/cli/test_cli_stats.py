@@ -67,7 +67,9 @@ def test_json_gives_every_figure(cli, filled) -> None:
         {"source": "linkedin", "hits": 1, "total": 1, "rate": None},
         {"source": "referral", "hits": 0, "total": 1, "rate": None},
     ]
-    assert data["response_rate"]["by_contact_role"] == [{"role": "unknown", "hits": 1, "total": 2, "rate": None}]
+    assert data["response_rate"]["by_contact_role"] == [
+        {"role": "unknown", "hits": 1, "total": 2, "rate": None}
+    ]
     assert data["first_response"]["median_days"] == 10
     weeks = {w["week_start"]: w["count"] for w in data["messages_per_week"]}
     assert weeks["2026-10-12"] == 1 and weeks["2026-11-09"] == 1 and sum(weeks.values()) == 2

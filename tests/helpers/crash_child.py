@@ -79,14 +79,18 @@ def main(db: str, seed: int) -> None:
     with store.transaction():
         store.add_application(Application(company="Ledger", role="ledger", stage="saved", notes="0"))
         for app_id, notes in sorted(model.apps.items()):
-            saved = store.add_application(Application(company=f"Co {app_id}", role="Dev", stage="saved", notes=notes))
+            saved = store.add_application(
+                Application(company=f"Co {app_id}", role="Dev", stage="saved", notes=notes)
+            )
             assert saved.id == app_id, (saved.id, app_id)
     print("ready", flush=True)
     while True:
         kind, app_id, notes = model.next_op()
         with store.transaction():
             if kind == "add":
-                saved = store.add_application(Application(company=f"Co {app_id}", role="Dev", stage="saved", notes=notes))
+                saved = store.add_application(
+                    Application(company=f"Co {app_id}", role="Dev", stage="saved", notes=notes)
+                )
                 assert saved.id == app_id, (saved.id, app_id)
             elif kind == "update":
                 store.update_application(store.get_application(app_id).with_changes(notes=notes))

@@ -718,16 +718,12 @@ async def test_capture_app_duplicate_keep_or_add(demo_store: Store, tmp_path, ke
         assert app.prompt.outcome.startswith("Not added: #7 Staff Backend Engineer @ Hooli")
 
 
-def test_capture_app_imports_stay_lean(tmp_path) -> None:
+def test_capture_app_imports_stay_lean() -> None:
     """`followup capture` must start fast: no fuzzy search, calendar or rules on the way."""
     import subprocess
     import sys
 
-    code = (
-        "import sys, tui.ui.launch, tui.ui.capture_app;"
-        "print(' '.join(m for m in ('rapidfuzz', 'icalendar', 'vobject', 'tui.rules', 'arrow') if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
-    )
+    heavy = ("rapidfuzz", "icalendar", "vobject", "tui.rules", "arrow")
+    code = f"import sys, tui.ui.launch, tui.ui.capture_app; print(*(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

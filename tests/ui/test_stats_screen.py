@@ -82,15 +82,27 @@ async def test_response_charts_show_counts_for_small_numbers(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stats(pilot)
-        channel = text_of(chart(app, "chart-channel"))
-        assert "40% (2 of 5)" in channel  # five cases: a percentage
-        linkedin = next(line for line in channel.splitlines() if line.startswith("linkedin"))
+        responses = chart(app, "chart-responses")
+        channel, source, role = responses.groups
+        assert [g.title for g in responses.groups] == ["by channel", "by source", "by contact role"]
+        assert [(b.label, b.solid, b.light) for b in channel.bars] == [("email", 2, 3), ("linkedin", 0, 2)]
+        assert [b.label for b in source.bars] == ["linkedin", "referral", "company site", "job board"]
+        assert (role.bars[0].label, role.bars[0].solid, role.bars[0].light) == ("hiring manager", 2, 0)
+        drawn = text_of(responses).splitlines()
+        email = next(line for line in drawn if line.startswith("email"))
+        assert email.endswith("40% (2 of 5)")  # five cases: a percentage
+        linkedin = next(line for line in drawn if line.startswith("linkedin"))
         assert linkedin.endswith("0 of 2") and "%" not in linkedin  # two cases: the counts
-        assert [b.label for b in chart(app, "chart-source").bars] == ["linkedin", "referral", "company site", "job board"]
-        roles = chart(app, "chart-role").bars
-        assert (roles[0].label, roles[0].solid, roles[0].light) == ("hiring manager", 2, 0)
-        assert "29% (2 of 7)" in text_of(screen.query_one("#responses-overall", Static))
-        assert "median 15 days (3 applications)" in text_of(screen.query_one("#first-response-median", Static))
+        assert "29% (2 of 7) of the messages sent were answered" in drawn
+        # One scale and one set of columns for the three groups: the bars start in the same column,
+        # and the 5 emails are the longest bar, the 2 referrals (2 of 2) 2/5 of it.
+        assert len({line.index("█") for line in drawn if "█" in line}) == 1
+        width = responses.columns(responses.content_region.width)[1]
+        assert responses.bar_cells(channel.bars[0], width) == (
+            round(width * 2 / 5),
+            width - round(width * 2 / 5),
+        )
+        assert "median 15 days (3 applications)" in text_of(chart(app, "chart-first-response"))
         weeks = screen.query_one("#chart-weeks", Sparkline)
         assert list(weeks.data) == [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 0]
 
@@ -104,15 +116,20 @@ async def test_period_keys_filter_and_show_in_the_footer(make_app) -> None:
         assert shown["escape"] == "Back"
         summary = screen.query_one("#stats-summary", Static)
         for key, days, count, title in (
-            ("1", 30, 17, "Last 30 days"),
-            ("2", 90, 23, "Last 90 days"),
-            ("3", None, 24, "All time"),
+            ("1", 30, 17, "30 days"),
+            ("2", 90, 23, "90 days"),
+            ("3", None, 24, "all"),
         ):
             await pilot.press(key)
             await pilot.pause()
             assert screen.stats.period_days == days
             assert chart(app, "chart-funnel").bars[0].solid == count
-            assert f"{title} · {count} applications" in text_of(summary)
+            assert f"{count} applications · 7 messages sent" in text_of(summary)
+            content = summary.render()
+            chosen = "".join(
+                content.plain[s.start : s.end] for s in content.spans if "reverse" in str(s.style)
+            )
+            assert chosen.split() == [key, *title.split()]  # the chip of the period shown
 
 
 def _footer_bindings(screen):
@@ -125,15 +142,14 @@ async def test_follows_the_store_while_open(make_app) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         await open_stats(pilot)
         aperture = next(a for a in app.board.applications if a.company == "Aperture Science")
-        app.persist(
-            lambda s: s.add_event(Event(aperture.id, "follow_up_sent", DEMO_DAY, channel="linkedin"))
-        )
+        app.persist(lambda s: s.add_event(Event(aperture.id, "follow_up_sent", DEMO_DAY, channel="linkedin")))
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any(
             e.kind == "follow_up_sent" and e.application_id == aperture.id for e in app.store.board().events
         )
-        assert "0 of 3" in text_of(chart(app, "chart-channel"))  # linkedin: 0 of 2 → 0 of 3
+        linkedin = chart(app, "chart-responses").groups[0].bars[1]
+        assert (linkedin.label, linkedin.solid, linkedin.light) == ("linkedin", 0, 3)  # was 0 of 2
         assert list(app.screen.query_one("#chart-weeks", Sparkline).data)[-1] == 1
 
 
@@ -160,8 +176,9 @@ async def test_an_empty_board(make_app, tmp_path: Path) -> None:
     app = make_app(store=store, settings=Settings(path=tmp_path / "config.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stats(pilot)
-        assert text_of(chart(app, "chart-funnel")) == "No applications in this period."
-        assert text_of(chart(app, "chart-channel")) == "No follow-ups or thank-yous sent in this period."
-        assert "No responses yet." in text_of(screen.query_one("#first-response-median", Static))
+        assert "No applications in this period." in text_of(chart(app, "chart-funnel"))
+        assert "No follow-ups or thank-yous sent in this period." in text_of(chart(app, "chart-responses"))
+        assert "No responses yet." in text_of(chart(app, "chart-first-response"))
+        assert list(screen.query_one("#chart-weeks", Sparkline).data) == [0] * 12
         assert app.screen.query_one(Footer) is not None
     store.close()

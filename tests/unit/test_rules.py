@@ -760,3 +760,15 @@ def test_badges_are_short_for_every_case() -> None:
     assert badge(action_for({"applied_on": "02-24"}, [ev("response_received", "03-07")], "03-10"), today) == (
         "waiting for response"
     )
+
+
+def test_any_text_in_names_keeps_the_reason_one_short_line() -> None:
+    long_name = "Ha" * 5_000 + "\nJordan {name} **bold**"
+    hal = Contact(id=1, name=long_name, company="{company} 🙂", email="h@x.example", role="hiring_manager")
+    action = action_for(
+        {"company": "{company} 🙂", "role": "x" * 10_000, "applied_on": "03-03"}, [], "03-10", contacts=[hal]
+    )
+    assert (action.kind, action.contact_id) == ("follow_up", 1)
+    assert "\n" not in action.reason
+    assert len(action.reason) < 300
+    assert "…" in action.reason

@@ -73,7 +73,9 @@ def ev(app_id: int, kind: str, on: str, **kw: Any) -> Event:
     return Event(id=next(_ids), application_id=app_id, kind=kind, on=D(on), **kw)
 
 
-def app(app_id: int, stage: str, *, applied: str | None = None, created: str = "11-01", **kw: Any) -> Application:
+def app(
+    app_id: int, stage: str, *, applied: str | None = None, created: str = "11-01", **kw: Any
+) -> Application:
     return Application(
         id=app_id,
         company=f"Company {app_id}",
@@ -293,7 +295,13 @@ def test_a_period_is_at_least_a_day(bad: int) -> None:
         ("saved", None, "11-01", [], "applied"),  # applied_on set
         ("saved", None, None, [("applied", "")], "applied"),
         ("saved", None, None, [("interview", "")], "interviewing"),
-        ("closed", "rejected", "11-01", [("stage_changed", "interviewing → closed (rejected)")], "interviewing"),
+        (
+            "closed",
+            "rejected",
+            "11-01",
+            [("stage_changed", "interviewing → closed (rejected)")],
+            "interviewing",
+        ),
         ("closed", "withdrawn", "11-01", [("stage_changed", "offer → closed (withdrawn)")], "offer"),
         ("closed", "hired", None, [], "hired"),  # hired implies an offer before it
         ("applied", None, "11-01", [("stage_changed", "applied -> offer")], "offer"),
@@ -337,7 +345,9 @@ def test_ratio_is_honest_about_small_numbers(hits, total, text, rate) -> None:
     assert ratio.to_dict()["rate"] == (round(rate, 4) if rate is not None else None)
 
 
-@pytest.mark.parametrize(("hits", "total", "expected"), [(2, 3, 67), (1, 3, 33), (1, 8, 13), (7, 9, 78), (0, 9, 0)])
+@pytest.mark.parametrize(
+    ("hits", "total", "expected"), [(2, 3, 67), (1, 3, 33), (1, 8, 13), (7, 9, 78), (0, 9, 0)]
+)
 def test_percent_rounds_half_up(hits, total, expected) -> None:
     assert percent(hits, total) == expected
 
@@ -376,12 +386,21 @@ def test_to_dict_is_json_with_every_figure(all_time: Stats) -> None:
     assert data["period"] == {"days": None, "since": None}
     assert data["applications"] == 9
     assert data["funnel"][0] == {"stage": "saved", "reached": 9, "from_previous": None}
-    assert data["funnel"][1] == {"stage": "applied", "reached": 7, "from_previous": {"hits": 7, "total": 9, "rate": 0.7778}}
+    assert data["funnel"][1] == {
+        "stage": "applied",
+        "reached": 7,
+        "from_previous": {"hits": 7, "total": 9, "rate": 0.7778},
+    }
     assert data["funnel"][3]["from_previous"] == {"hits": 2, "total": 4, "rate": None}
     assert data["response_rate"]["overall"] == {"hits": 3, "total": 7, "rate": 0.4286}
     assert data["response_rate"]["by_channel"][0] == {"channel": "email", "hits": 1, "total": 3, "rate": None}
     assert data["response_rate"]["by_source"][1]["source"] == "company_site"
-    assert data["response_rate"]["by_contact_role"][0] == {"role": "hiring_manager", "hits": 2, "total": 2, "rate": None}
+    assert data["response_rate"]["by_contact_role"][0] == {
+        "role": "hiring_manager",
+        "hits": 2,
+        "total": 2,
+        "rate": None,
+    }
     assert data["first_response"]["median_days"] == 5
     assert data["first_response"]["applications"] == 5
     assert data["first_response"]["buckets"][0] == {"label": "under a week", "count": 3}

@@ -190,7 +190,7 @@ def test_a_record_the_model_refuses_is_reported_and_the_file_left_alone(db: Path
     before = _snapshot(db)
     store = Store(db)  # the envelope is fine; the record is checked when it is read
     with pytest.raises(CorruptStoreError, match=r"applications record 1 is invalid.*stage"):
-        store.board().applications
+        _ = store.board().applications
     with pytest.raises(CorruptStoreError, match="NOT modified"):
         store.get_application(1)
     store.close()
@@ -343,7 +343,9 @@ def test_plain_tinydb_file_is_migrated_once_with_a_byte_identical_backup(db: Pat
 
 def test_a_plain_file_that_cannot_be_migrated_is_left_alone(db: Path) -> None:
     db.write_bytes(
-        orjson.dumps({"applications": {"1": {"id": 7, "company": "A", "role": "B"}, "2": {"id": 7, "company": "C"}}})
+        orjson.dumps(
+            {"applications": {"1": {"id": 7, "company": "A", "role": "B"}, "2": {"id": 7, "company": "C"}}}
+        )
     )
     before = _snapshot(db)
     with pytest.raises(CorruptStoreError, match="cannot be migrated"):

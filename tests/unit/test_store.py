@@ -185,7 +185,9 @@ def test_unchanged_records_are_reused_and_changed_ones_rebuilt(store: Store) -> 
 
 
 def test_board_round_trips_odd_text(store: Store) -> None:
-    app = store.add_application(_app(company="Acme {0} 🙂", role="Dév | *ops*", notes=ODD_TEXT, tags=["{x}", "ü"]))
+    app = store.add_application(
+        _app(company="Acme {0} 🙂", role="Dév | *ops*", notes=ODD_TEXT, tags=["{x}", "ü"])
+    )
     contact = store.add_contact(Contact(name="José 🙂 {name}", notes=ODD_TEXT))
     store.close()
     with Store(store.path) as again:
@@ -207,7 +209,8 @@ def test_find_applications_filters_raw_documents(store: Store) -> None:
 
 def test_add_application_with_a_new_contact_and_an_applied_event(store: Store) -> None:
     app = store.add_application(
-        _app(stage="applied", applied_on=date(2026, 11, 20)), contact=Contact(name="", email="hal@acme.example")
+        _app(stage="applied", applied_on=date(2026, 11, 20)),
+        contact=Contact(name="", email="hal@acme.example"),
     )
     board = store.board()
     assert [c.email for c in board.contacts] == ["hal@acme.example"]

@@ -100,13 +100,16 @@ def _find_header(reader: Any, label: str) -> dict[str, int]:
         if first_text is None and any(cells) and cells[0] != "notes:":
             first_text = (line, ",".join(cell.strip() for cell in row))
     expected = ",".join(HEADER)
-    found = ""
-    if first_text is not None:
-        shown = first_text[1] if len(first_text[1]) <= 80 else first_text[1][:77] + "..."
-        found = f" Line {first_text[0]} reads {shown!r}."
+    if first_text is None:
+        raise ImportFormatError(
+            f"{label}: not a LinkedIn Connections.csv: no header row {expected!r} in its first "
+            f"{MAX_PREAMBLE_ROWS} lines."
+        )
+    line, found = first_text
+    shown = found if len(found) <= 80 else found[:77] + "..."
     raise ImportFormatError(
-        f"{label}: not a LinkedIn Connections.csv: no header row in the first "
-        f"{MAX_PREAMBLE_ROWS} lines (expected {expected!r} after the notes).{found}"
+        f"{label}: line {line}: not a LinkedIn Connections.csv: expected its header row {expected!r} "
+        f"(after the notes, within the first {MAX_PREAMBLE_ROWS} lines), found {shown!r}."
     )
 
 

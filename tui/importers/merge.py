@@ -81,7 +81,8 @@ def profile_key(url: str) -> str:
 
 
 def name_key(contact: Contact) -> tuple[str, str] | None:
-    """(name, company) compared loosely, for a record without email or URL."""
+    """(name, company) as compared for a record without email or URL: the name with case,
+    accents and spacing ignored, the company by ``company_key``. None without a name."""
     name = " ".join(fold(contact.name or "").split())
     if not name:
         return None
@@ -92,13 +93,19 @@ def name_key(contact: Contact) -> tuple[str, str] | None:
 class _Person:
     """One contact as the merge sees it: where it came from and its current state."""
 
-    __slots__ = ("added_at", "current", "original", "rows")
+    __slots__ = ("alias", "current", "original", "rows")
 
     def __init__(self, current: Contact, original: Contact | None) -> None:
         self.current = current
         self.original = original  # the stored contact, or None for a new one
-        self.rows: list[Contact] = []  # the incoming rows folded into it
-        self.added_at = -1  # its place in MergePlan.added, when new
+        self.rows: list[tuple[int, Contact]] = []  # (position in the input, row) folded in
+        self.alias: _Person | None = None  # set when it was folded into another person
+
+    def resolve(self) -> _Person:
+        person = self
+        while person.alias is not None:
+            person = person.alias
+        return person
 
 
 class _Keys:
@@ -107,7 +114,7 @@ class _Keys:
     def __init__(self) -> None:
         self.email: dict[str, _Person] = {}
         self.profile: dict[str, _Person] = {}
-        self.name: dict[tuple[str, str], _Person] = {}
+        self.name: dict[str, dict[int, _Person]] = {}  # folded name -> {id(person): person}
         self._pending_names: list[_Person] = []  # name keys are built only if needed
 
     def add(self, person: _Person) -> None:
@@ -118,25 +125,46 @@ class _Keys:
             self.profile.setdefault(key, person)
         self._pending_names.append(person)
 
-    def find(self, c: Contact) -> _Person | None:
+    def lookup(self, c: Contact) -> list[_Person]:
+        """The people ``c`` is: by email, then by profile (both when they differ: ``c``
+        links them), else by name and company when ``c`` has neither."""
         e, p = email_key(c.email), profile_key(c.linkedin)
-        found = (self.email.get(e) if e else None) or (self.profile.get(p) if p else None)
-        if found is not None or e or p:
+        if e or p:
+            found: list[_Person] = []
+            for person in (self.email.get(e) if e else None, self.profile.get(p) if p else None):
+                if person is not None and (person := person.resolve()) not in found:
+                    found.append(person)
             return found
         key = name_key(c)
         if key is None:
-            return None
+            return []
         for person in self._pending_names:  # build the name index on first use
             if (k := name_key(person.current)) is not None:
-                self.name.setdefault(k, person)
+                self.name.setdefault(k[0], {})[id(person)] = person
         self._pending_names.clear()
-        return self.name.get(key)
+        exact: list[_Person] = []
+        loose: list[_Person] = []
+        for p in dict.fromkeys(q.resolve() for q in self.name.get(key[0], {}).values()):
+            theirs = name_key(p.current)  # its name may have changed since it was indexed
+            if theirs is None or theirs[0] != key[0]:
+                continue
+            if theirs[1] == key[1]:
+                exact.append(p)
+            elif not (theirs[1] and key[1]):
+                loose.append(p)  # one side does not know the company
+        # Among namesakes at the same company, one with no email or URL either is the
+        # likeliest the same record (it came from a row like this one). A company known on
+        # one side only still matches, when just one namesake could be meant.
+        bare = [p for p in exact if not email_key(p.current.email) and not profile_key(p.current.linkedin)]
+        if bare or exact:
+            return (bare or exact)[:1]
+        return loose if len(loose) == 1 else []
 
 
 def _merge(base: Contact, incoming: Contact) -> Contact:
     """``base`` with its empty fields filled from ``incoming`` and title / company
     refreshed when they changed. ``base`` itself when nothing changes."""
-    changes: dict[str, str | None] = {}
+    changes: dict[str, str] = {}
     for name in _FILL:
         mine, theirs = getattr(base, name) or "", getattr(incoming, name) or ""
         if not mine.strip() and theirs.strip():
@@ -163,59 +191,86 @@ def _same_company(a: str, b: str) -> bool:
     return " ".join(fold(a).split()) == " ".join(fold(b).split())
 
 
+def _fold_rows(rows: list[tuple[int, Contact]]) -> Contact:
+    """The rows of one person merged in file order (a later row's job wins)."""
+    current = rows[0][1]
+    for _, row in rows[1:]:
+        current = _merge(current, row)
+    return current
+
+
 def plan_merge(existing: Iterable[Contact], incoming: Iterable[Contact]) -> MergePlan:
     """What importing ``incoming`` into ``existing`` should do (see the module docstring)."""
-    plan = MergePlan()
+    skipped: list[tuple[int, Contact, str]] = []  # (position in the input, row, reason)
+
     # 1. Fold the incoming rows that are the same person into one record each.
     groups: list[_Person] = []
     within = _Keys()
-    for c in incoming:
+    for i, c in enumerate(incoming):
         if not ((c.name or "").strip() or (c.email or "").strip()):
-            plan.skipped.append((c, NO_NAME))
+            skipped.append((i, c, NO_NAME))
             continue
-        group = within.find(c)
-        if group is None:
+        found = within.lookup(c)
+        if not found:
             group = _Person(c, None)
             groups.append(group)
+            group.rows.append((i, c))
         else:
+            group, others = found[0], found[1:]
+            rows = [*group.rows, (i, c)]
             try:
-                group.current = _merge(group.current, c)
+                if others:  # this row shows two records are one person: fold all in file order
+                    rows = sorted([*rows, *(r for other in others for r in other.rows)], key=lambda r: r[0])
+                    current = _fold_rows(rows)
+                else:  # the common case: this row is the latest, merge it on top
+                    current = _merge(group.current, c)
             except ValidationError as exc:
-                plan.skipped.append((c, f"not importable: {exc}"))
+                skipped.append((i, c, f"not importable: {exc}"))
                 continue
-        group.rows.append(c)
+            for other in others:
+                other.alias = group
+            group.rows, group.current = rows, current
         within.add(group)  # again after a merge: it may have gained an email or URL
 
-    # 2. Match each folded record with a stored contact, or add it.
+    # 2. Match each record with a stored contact (or one added just before), or add it.
     stored = _Keys()
     for c in existing:
         stored.add(_Person(c, c))
-    updated: dict[int, _Person] = {}  # id(person) -> person, in the order first updated
-    for group in groups:
-        record, first, repeats = group.current, group.rows[0], group.rows[1:]
-        person = stored.find(record)
-        if person is None:
-            group.added_at = len(plan.added)
-            plan.added.append(record)
-            stored.add(group)
-            plan.skipped.extend((row, REPEATED) for row in repeats)
-            continue
-        try:
-            merged = _merge(person.current, record)
-        except ValidationError as exc:
-            plan.skipped.extend((row, f"not importable: {exc}") for row in group.rows)
-            continue
-        if merged is person.current:
-            untouched = person.original is not None and person.current is person.original
-            plan.skipped.extend((row, UP_TO_DATE if untouched else REPEATED) for row in group.rows)
-            continue
-        person.current = merged
-        stored.add(person)
-        if person.original is None:  # added by an earlier record of this same import
-            plan.added[person.added_at] = merged
-            plan.skipped.append((first, REPEATED))
+    touched: dict[int, tuple[_Person, list[tuple[int, Contact]]]] = {}
+    # Records with an email or URL first: a match by name is the weaker one, and should see
+    # the companies those have brought (or a second import could match differently).
+    keyed: list[_Person] = []
+    named: list[_Person] = []
+    for g in groups:
+        if g.alias is None:
+            (keyed if email_key(g.current.email) or profile_key(g.current.linkedin) else named).append(g)
+    for group in keyed + named:
+        found = stored.lookup(group.current)
+        if not found:
+            person = _Person(group.current, None)
+            stored.add(person)
         else:
-            updated[id(person)] = person
-        plan.skipped.extend((row, REPEATED) for row in repeats)
-    plan.updated = [(p.original, p.current) for p in updated.values() if p.original is not None]
+            person = found[0]
+            try:
+                merged = _merge(person.current, group.current)
+            except ValidationError as exc:
+                skipped.extend((i, row, f"not importable: {exc}") for i, row in group.rows)
+                continue
+            if merged is not person.current:
+                person.current = merged
+                stored.add(person)
+        touched.setdefault(id(person), (person, []))[1].extend(group.rows)
+
+    plan = MergePlan()
+    for person, rows in sorted(touched.values(), key=lambda t: min(i for i, _ in t[1])):  # file order
+        rows.sort(key=lambda r: r[0])
+        if person.original is None:
+            plan.added.append(person.current)
+        elif person.current == person.original:  # nothing new, or changes that cancel out
+            skipped.extend((i, row, UP_TO_DATE) for i, row in rows)
+            continue
+        else:
+            plan.updated.append((person.original, person.current))
+        skipped.extend((i, row, REPEATED) for i, row in rows[1:])
+    plan.skipped = [(row, reason) for _, row, reason in sorted(skipped, key=lambda s: s[0])]
     return plan

@@ -43,7 +43,8 @@ class CaptureApp(App[int | None]):
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.push_screen(self.prompt, callback=self._finished)
-        self._load_board()
+        # After the first paint: building a big board holds the GIL, and the prompt comes first.
+        self.call_after_refresh(self._load_board)
 
     @work(thread=True, exclusive=True, group="load")
     def _load_board(self) -> None:

@@ -10,6 +10,7 @@ the card selected and the composer focused), ``z`` snooze, ``r`` log a response,
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -58,7 +59,20 @@ def section_of(action: NextAction, today: date) -> str:
     return f"Next {HORIZON_DAYS} days"
 
 
-def row_content(app: Application, action: NextAction, today: date) -> Content:
+def hang(text: str, width: int, indent: int) -> str:
+    """``text`` wrapped to ``width`` with every line indented by ``indent`` cells.
+
+    The list would wrap it too, but flush left and dropping leading spaces; the
+    indent is non-breaking spaces so the reason stays in the column under the company.
+    """
+    room = width - indent
+    if room < 20:  # too narrow for a column: the reason gets the whole line
+        return text
+    pad = "\u00a0" * indent
+    return "\n".join(pad + line for line in textwrap.wrap(text, room) or [""])
+
+
+def row_content(app: Application, action: NextAction, today: date, width: int = 160) -> Content:
     late = action.due is not None and action.due < today
     tone = "bold $text-error" if late else ("bold $text-warning" if action.due == today else "$text-success")
     return Content.assemble(
@@ -67,8 +81,7 @@ def row_content(app: Application, action: NextAction, today: date) -> Content:
         " · ",
         app.role,
         "\n",
-        # A non-breaking indent: wrapping drops leading spaces, and the reason sits under the company.
-        ("\u00a0" * WHEN_WIDTH + action.reason, "dim"),
+        (hang(action.reason, width, WHEN_WIDTH), "dim"),
     )
 
 
@@ -77,15 +90,28 @@ def set_snooze(store: Store, app_id: int, until: date | None) -> Application:
         return store.update_application(store.get_application(app_id).with_changes(snoozed_until=until))
 
 
+class AgendaList(OptionList):
+    """The rows; enter opens the highlighted application (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select", "Open", id="agenda.open", tooltip="Open the application's detail")]
+
+
 class AgendaScreen(Screen):
     CSS_PATH = "agenda.tcss"
     BINDINGS = [
-        Binding("c", "compose", "Compose", id="agenda.compose", tooltip="Write the message on the board's composer"),
-        Binding("z", "snooze", "Snooze", id="agenda.snooze", tooltip="Snooze for 3 days, a week or two weeks"),
+        Binding(
+            "c",
+            "compose",
+            "Compose",
+            id="agenda.compose",
+            tooltip="Write the message on the board's composer",
+        ),
+        Binding(
+            "z", "snooze", "Snooze", id="agenda.snooze", tooltip="Snooze for 3 days, a week or two weeks"
+        ),
         Binding("r", "response", "Response", id="agenda.response", tooltip="Log a response received today"),
         Binding("g", "let_go", "Let go", id="agenda.let_go", tooltip="Let it go: close it as ghosted"),
         Binding("x", "close", "Close", id="agenda.close", tooltip="Close it with an outcome"),
-        Binding("enter", "open", "Open", id="agenda.open", tooltip="Open the application's detail"),
         Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last decision"),
         Binding("escape", "back", "Back", id="agenda.back", tooltip="Back to the board"),
         Binding("j", "cursor(1)", "Next", show=False),
@@ -101,7 +127,7 @@ class AgendaScreen(Screen):
         yield Header(icon="◆")
         with Vertical(id="agenda"):
             yield Static("", id="agenda-summary")
-            yield OptionList(id="agenda-list", compact=True)
+            yield AgendaList(id="agenda-list", compact=True)
             yield Static(EMPTY, id="agenda-empty")
         yield Footer()
 
@@ -110,6 +136,9 @@ class AgendaScreen(Screen):
         self.refresh_items()
         self.watch(self.app, "data_version", self.refresh_items, init=False)
         self.agenda_list.focus()
+
+    def on_resize(self) -> None:
+        self.refresh_items()  # the reasons are wrapped to the width
 
     @property
     def agenda_list(self) -> OptionList:
@@ -126,17 +155,19 @@ class AgendaScreen(Screen):
         old_order = [a.id for a, _ in self.items]
         self._focus_id = None
         self.items = due_items(app.board, today, app.settings.cadence, within_days=HORIZON_DAYS)  # type: ignore[attr-defined]
+        width = self.size.width - 3  # the list's padding and scrollbar
         options: list[Option | None] = []
         counts: dict[str, int] = {}
         section = ""
-        for application, action in self.items:
-            counts[section_of(action, today)] = counts.get(section_of(action, today), 0) + 1
+        for _application, action in self.items:
+            here = section_of(action, today)
+            counts[here] = counts.get(here, 0) + 1
         for application, action in self.items:
             here = section_of(action, today)
             if here != section:
                 section = here
                 options.append(Option(Content(f"{here} ({counts[here]})"), disabled=True))
-            options.append(Option(row_content(application, action, today), id=str(application.id)))
+            options.append(Option(row_content(application, action, today, width), id=str(application.id)))
         listing = self.agenda_list
         listing.set_options(options)
         empty = not self.items
@@ -207,7 +238,11 @@ class AgendaScreen(Screen):
     # -- decisions ------------------------------------------------------------------------
 
     def _decide(
-        self, app_id: int, change: Callable[[Store], Any], success: str, undo: tuple[str, Callable[[Store], Any]]
+        self,
+        app_id: int,
+        change: Callable[[Store], Any],
+        success: str,
+        undo: tuple[str, Callable[[Store], Any]],
     ) -> None:
         """Write one decision, move on, and leave an undo that brings the row back."""
         app = self.app
@@ -242,12 +277,18 @@ class AgendaScreen(Screen):
             return
         application, _action = item
         today: date = self.app.today  # type: ignore[attr-defined]
-        choices = [(str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES]
+        choices = [
+            (str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES
+        ]
 
         def picked(value: str | None) -> None:
             if not value:
                 return
-            app_id, until, before = application.id, today + timedelta(days=int(value)), application.snoozed_until
+            app_id, until, before = (
+                application.id,
+                today + timedelta(days=int(value)),
+                application.snoozed_until,
+            )
             self._decide(
                 app_id,
                 lambda s: set_snooze(s, app_id, until),

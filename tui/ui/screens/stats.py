@@ -9,8 +9,6 @@ Two columns from 120 columns wide, one scrolling column below that.
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,16 +26,21 @@ from tui.stats import (
     compute_stats,
     conversion_text,
     median_text,
-    period_label,
 )
-from tui.ui.widgets.bar_chart import Bar, BarChart
+from tui.ui.widgets.bar_chart import Bar, BarChart, Group
 
 WIDE = 120  # from this width the charts sit in two columns
 # Columns per week in the sparkline: #chart-weeks is WEEKS × WEEK_CELLS = 48 wide (stats.tcss). Four
 # keeps Sparkline's bucket step (12/48) exact in binary, so no week is drawn a column off.
 WEEK_CELLS = 4
-PERIOD_KEYS: tuple[tuple[str, int | None, str], ...] = (("1", 30, "30 days"), ("2", 90, "90 days"), ("3", None, "all"))
+PERIOD_KEYS: tuple[tuple[str, int | None, str], ...] = (
+    ("1", 30, "30 days"),
+    ("2", 90, "90 days"),
+    ("3", None, "all"),
+)
+NO_APPLICATIONS = "No applications in this period."
 NO_MESSAGES = "No follow-ups or thank-yous sent in this period."
+FOOTNOTE = f"Solid: answered; light: not answered. Fewer than {SMALL} cases: counts, not a %."
 
 
 def period_bar(current: int | None) -> Content:
@@ -52,8 +55,21 @@ def period_bar(current: int | None) -> Content:
     return Content.assemble(*parts)
 
 
+def summary_line(stats: Stats) -> Content:
+    """The period chips, then what the period holds (the chip says which period it is)."""
+    n, sent = stats.applications, stats.responses.total
+    return Content.assemble(
+        period_bar(stats.period_days),
+        "  ",
+        (f"{n} application{'s' if n != 1 else ''}", "bold"),
+        f" · {sent} message{'s' if sent != 1 else ''} sent",
+    )
+
+
 def funnel_bars(stats: Stats) -> list[Bar]:
-    width = max((len(str(s.reached)) for s in stats.funnel), default=1)
+    if not stats.applications:
+        return []
+    width = max(len(str(s.reached)) for s in stats.funnel)
     bars, previous = [], None
     for step in stats.funnel:
         note = f"{step.reached:>{width}}  {conversion_text(step, previous)}".rstrip()
@@ -62,8 +78,8 @@ def funnel_bars(stats: Stats) -> list[Bar]:
     return bars
 
 
-def rate_bars(rows: tuple[RateRow, ...]) -> list[Bar]:
-    return [Bar(r.label, r.ratio.hits, r.ratio.total - r.ratio.hits, r.ratio.text) for r in rows]
+def rate_bars(rows: tuple[RateRow, ...]) -> tuple[Bar, ...]:
+    return tuple(Bar(r.label, r.ratio.hits, r.ratio.total - r.ratio.hits, r.ratio.text) for r in rows)
 
 
 def week_axis(stats: Stats) -> Content:
@@ -77,8 +93,20 @@ def week_axis(stats: Stats) -> Content:
 class StatsScreen(Screen):
     CSS_PATH = "stats.tcss"
     BINDINGS = [
-        Binding("1", "period(30)", "30 days", id="stats.period_30", tooltip="Applications and messages of the last 30 days"),
-        Binding("2", "period(90)", "90 days", id="stats.period_90", tooltip="Applications and messages of the last 90 days"),
+        Binding(
+            "1",
+            "period(30)",
+            "30 days",
+            id="stats.period_30",
+            tooltip="Applications and messages of the last 30 days",
+        ),
+        Binding(
+            "2",
+            "period(90)",
+            "90 days",
+            id="stats.period_90",
+            tooltip="Applications and messages of the last 90 days",
+        ),
         Binding("3", "period(0)", "All", id="stats.period_all", tooltip="Everything on the board"),
         Binding("escape", "app.pop_screen", "Back", id="stats.back", tooltip="Back to the board"),
     ]
@@ -90,44 +118,24 @@ class StatsScreen(Screen):
         self.stats: Stats | None = None
 
     def compose(self) -> ComposeResult:
+        self._fit(self.app.size.width)  # before the children are styled, so they are styled once
         yield Header(icon="◆")
         yield Static("", id="stats-summary")
-        with VerticalScroll(id="stats-body"):
-            with Vertical(id="stats-columns"):
-                with Vertical(classes="stats-column"):
-                    with Vertical(classes="stats-section", id="section-funnel"):
-                        yield Static("Funnel · reached this stage or further", classes="stats-title")
-                        yield BarChart(id="chart-funnel", empty="No applications in this period.")
-                    with Vertical(classes="stats-section", id="section-first-response"):
-                        yield Static("Days from applying to the first response", classes="stats-title")
-                        yield Static("", id="first-response-median", classes="stats-note")
-                        yield BarChart(id="chart-first-response", empty="")
-                    with Vertical(classes="stats-section", id="section-weeks"):
-                        yield Static(
-                            f"Messages sent per week · last {WEEKS} weeks, whatever the period",
-                            classes="stats-title",
-                        )
-                        yield Sparkline([], id="chart-weeks")
-                        yield Static("", id="weeks-axis")
-                with Vertical(classes="stats-column"):
-                    with Vertical(classes="stats-section", id="section-responses"):
-                        yield Static("Response rate · answered before the next message", classes="stats-title")
-                        yield Static("", id="responses-overall", classes="stats-note")
-                        yield Static("by channel", classes="stats-subtitle")
-                        yield BarChart(id="chart-channel", empty=NO_MESSAGES)
-                        yield Static("by source", classes="stats-subtitle")
-                        yield BarChart(id="chart-source", empty=NO_MESSAGES)
-                        yield Static("by contact role", classes="stats-subtitle")
-                        yield BarChart(id="chart-role", empty=NO_MESSAGES)
-                        yield Static(
-                            f"Solid: answered; light: not answered. Fewer than {SMALL} cases: counts, not a %.",
-                            classes="stats-footnote",
-                        )
+        with VerticalScroll(id="stats-body"), Vertical(id="stats-columns"):
+            with Vertical(classes="stats-column"):
+                yield BarChart("Funnel · reached this stage or further", id="chart-funnel")
+                yield BarChart("Days from applying to the first response", id="chart-first-response")
+                yield Static(
+                    f"Messages sent per week · last {WEEKS} weeks, whatever the period", classes="stats-title"
+                )
+                yield Sparkline([], id="chart-weeks")
+                yield Static("", id="weeks-axis")
+            with Vertical(classes="stats-column"):
+                yield BarChart("Response rate · answered before the next message", id="chart-responses")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "stats"
-        self._fit(self.app.size.width)
         self.refresh_stats()
         self.watch(self.app, "data_version", self.refresh_stats, init=False)
         self.query_one("#stats-body").focus()
@@ -147,35 +155,33 @@ class StatsScreen(Screen):
     # -- drawing --------------------------------------------------------------------------
 
     def refresh_stats(self) -> None:
-        today: date = self.app.today  # type: ignore[attr-defined]
-        stats = compute_stats(self.app.board, today, self.period)  # type: ignore[attr-defined]
+        stats = compute_stats(self.app.board, self.app.today, self.period)  # type: ignore[attr-defined]
         self.stats = stats
         q = self.query_one
-        n = stats.applications
-        q("#stats-summary", Static).update(
-            Content.assemble(
-                period_bar(stats.period_days),
-                "  ",
-                (period_label(stats.period_days).capitalize(), "bold"),
-                f" · {n} application{'s' if n != 1 else ''}",
-                f" · {stats.responses.total} message{'s' if stats.responses.total != 1 else ''} sent",
-            )
-        )
-        q("#chart-funnel", BarChart).set_bars(funnel_bars(stats) if n else [])
+        q("#stats-summary", Static).update(summary_line(stats))
+        q("#chart-funnel", BarChart).set_bars(funnel_bars(stats), empty=NO_APPLICATIONS)
 
-        q("#first-response-median", Static).update(Content(median_text(stats)))
         buckets = stats.response_time_buckets if stats.days_to_first_response else ()
-        q("#chart-first-response", BarChart).set_bars([Bar(name, count, note=str(count)) for name, count in buckets])
+        q("#chart-first-response", BarChart).set_bars(
+            [Bar(name, count, note=str(count)) for name, count in buckets],
+            empty="",
+            notes=[median_text(stats)],
+        )
 
         overall = stats.responses
-        q("#responses-overall", Static).update(
-            Content(f"{overall.text} of the messages sent were answered" if overall.total else NO_MESSAGES)
+        groups = [
+            Group(rate_bars(rows), title=f"by {what}", empty=NO_MESSAGES)
+            for what, rows in (
+                ("channel", stats.by_channel),
+                ("source", stats.by_source),
+                ("contact role", stats.by_role),
+            )
+        ]
+        q("#chart-responses", BarChart).set_chart(
+            groups if overall.total else [],
+            notes=[f"{overall.text} of the messages sent were answered" if overall.total else NO_MESSAGES],
+            footnote=FOOTNOTE if overall.total else "",
         )
-        # One scale for the three breakdowns, so a bar's length compares across them.
-        scale = max((r.ratio.total for r in (*stats.by_channel, *stats.by_source, *stats.by_role)), default=0)
-        q("#chart-channel", BarChart).set_bars(rate_bars(stats.by_channel), scale=scale)
-        q("#chart-source", BarChart).set_bars(rate_bars(stats.by_source), scale=scale)
-        q("#chart-role", BarChart).set_bars(rate_bars(stats.by_role), scale=scale)
 
         q("#chart-weeks", Sparkline).data = [n for _, n in stats.per_week]
         q("#weeks-axis", Static).update(week_axis(stats))

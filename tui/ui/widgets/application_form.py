@@ -131,7 +131,9 @@ class ApplicationForm(VerticalScroll):
         yield from self._row("stage", _select("stage", [(words(s), s) for s in STAGES]))
         yield from self._row(
             "outcome",
-            _select("outcome", [(words(o), o) for o in OUTCOMES], allow_blank=True, prompt="— (only when closed)"),
+            _select(
+                "outcome", [(words(o), o) for o in OUTCOMES], allow_blank=True, prompt="— (only when closed)"
+            ),
         )
         yield from self._row("source", _select("source", [(words(s), s) for s in SOURCES]))
         yield from self._row("url", Input(id="f-url", compact=True, placeholder="https://…"))
@@ -141,7 +143,9 @@ class ApplicationForm(VerticalScroll):
         )
         yield from self._row(
             "blocked_channels",
-            SelectionList[str](*[Selection(words(c), c) for c in CHANNELS], id="f-blocked_channels", compact=True),
+            SelectionList[str](
+                *[Selection(words(c), c) for c in CHANNELS], id="f-blocked_channels", compact=True
+            ),
         )
         yield from self._row(
             "posting_status", _select("posting_status", [(POSTING_WORDS[p], p) for p in POSTING_STATUSES])
@@ -157,7 +161,9 @@ class ApplicationForm(VerticalScroll):
             )
         yield from self._row(
             "interview_topics",
-            TextArea(id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"),
+            TextArea(
+                id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"
+            ),
         )
         yield from self._row("notes", TextArea(id="f-notes", compact=True, classes="short-area"))
         yield from self._row(

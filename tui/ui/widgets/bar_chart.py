@@ -1,9 +1,15 @@
-"""A horizontal bar chart drawn with block characters, one row per bar, numbers beside.
+"""A horizontal bar chart drawn with block characters: one row per bar, its numbers beside.
 
 Each bar has a solid part and an optional light part after it (``█████░░░``): the
 response charts draw the messages sent as the bar's length and the answered ones
 solid, so "0 of 2" and "2 of 2" look as different as they are. The bars fill the width
-the chart is given, between the labels and the numbers, so it reads at 80 columns.
+the chart is given (up to ``BAR_MAX``), between the labels and the numbers, so it reads
+at 80 columns.
+
+A chart has a title, a few lines of notes, then one or more groups of bars under
+their own subtitles, and a footnote. The groups of one chart share the scale and the
+columns, so the same value draws the same bar in each. One widget draws it all: a
+screen of charts stays a handful of widgets, which keeps it quick to open.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.stats import cells, split_cells
@@ -20,6 +25,7 @@ from tui.stats import cells, split_cells
 LABEL_MAX = 16
 NOTE_MAX = 26
 BAR_MIN = 4
+BAR_MAX = 48  # wider bars add nothing but distance between a label and its number
 
 
 @dataclass(frozen=True)
@@ -30,13 +36,30 @@ class Bar:
     note: str = ""  # the numbers, right of the bar
 
 
+@dataclass(frozen=True)
+class Group:
+    bars: tuple[Bar, ...]
+    title: str = ""
+    empty: str = "Nothing yet."  # shown instead of bars when there are none
+
+
 class BarChart(Widget):
-    """Rows of ``label  ███░░  note``; ``scale`` is the value of a full-width bar (default: the largest)."""
+    """``title``, notes, then groups of ``label  ███░░  note`` rows, then a footnote."""
 
     DEFAULT_CSS = """
     BarChart {
         width: 1fr;
         height: auto;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    BarChart > .bar-chart--title {
+        color: $text-accent;
+        text-style: bold;
+    }
+    BarChart > .bar-chart--subtitle {
+        color: $text-muted;
+        text-style: italic;
     }
     BarChart > .bar-chart--label {
         color: $text;
@@ -56,6 +79,8 @@ class BarChart(Widget):
     }
     """
     COMPONENT_CLASSES = {
+        "bar-chart--title",
+        "bar-chart--subtitle",
         "bar-chart--label",
         "bar-chart--solid",
         "bar-chart--light",
@@ -63,28 +88,38 @@ class BarChart(Widget):
         "bar-chart--empty",
     }
 
-    bars: reactive[tuple[Bar, ...]] = reactive((), layout=True)
-
-    def __init__(
-        self,
-        bars: Sequence[Bar] = (),
-        *,
-        scale: int | None = None,
-        empty: str = "Nothing yet.",
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
+    def __init__(self, title: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.scale = scale
-        self.empty = empty
-        self.set_reactive(BarChart.bars, tuple(bars))
+        self.title = title
+        self.groups: tuple[Group, ...] = ()
+        self.notes: tuple[str, ...] = ()
+        self.footnote = ""
+        self.scale: int | None = None
 
-    def set_bars(self, bars: Sequence[Bar], *, scale: int | None = None, empty: str | None = None) -> None:
+    def set_chart(
+        self,
+        groups: Sequence[Group],
+        *,
+        notes: Sequence[str] = (),
+        footnote: str = "",
+        scale: int | None = None,
+    ) -> None:
+        """New content; ``scale`` is the value of a full-width bar (default: the largest bar)."""
+        self.groups = tuple(groups)
+        self.notes = tuple(notes)
+        self.footnote = footnote
         self.scale = scale
-        if empty is not None:
-            self.empty = empty
-        self.bars = tuple(bars)
         self.refresh(layout=True)
+
+    def set_bars(
+        self, bars: Sequence[Bar], *, empty: str = "Nothing yet.", notes: Sequence[str] = ()
+    ) -> None:
+        self.set_chart([Group(tuple(bars), empty=empty)], notes=notes)
+
+    @property
+    def bars(self) -> tuple[Bar, ...]:
+        """Every bar, group after group."""
+        return tuple(bar for group in self.groups for bar in group.bars)
 
     @property
     def full_scale(self) -> int:
@@ -92,56 +127,71 @@ class BarChart(Widget):
             return self.scale
         return max((b.solid + b.light for b in self.bars), default=0)
 
+    # -- layout ---------------------------------------------------------------------------
+
+    def _rows(self) -> list[tuple[str, object]]:
+        """What to draw, one line each: (kind, text or Bar)."""
+        rows: list[tuple[str, object]] = []
+        if self.title:
+            rows.append(("title", self.title))
+        rows += [("label", note) for note in self.notes]
+        for i, group in enumerate(self.groups):
+            if group.title:
+                if i or rows:
+                    rows.append(("blank", ""))
+                rows.append(("subtitle", group.title))
+            if group.bars:
+                rows += [("bar", bar) for bar in group.bars]
+            elif group.empty:
+                rows.append(("empty", group.empty))
+        if self.footnote:
+            rows += [("blank", ""), ("note", self.footnote)]
+        return rows
+
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
-        return max(1, len(self.bars))
+        return max(1, len(self._rows()))
 
     def columns(self, width: int) -> tuple[int, int, int]:
         """(label, bar, note) widths for ``width`` columns, with one space between each."""
         bars = self.bars
         label_w = min(LABEL_MAX, max((len(b.label) for b in bars), default=0))
         note_w = min(NOTE_MAX, max((len(b.note) for b in bars), default=0))
-        bar_w = width - label_w - note_w - 2
+        bar_w = min(BAR_MAX, width - label_w - note_w - 2)
         if bar_w < BAR_MIN:  # a very narrow terminal: the numbers matter more than the bars
             note_w = max(0, min(note_w, width - label_w - 1))
             bar_w = max(0, width - label_w - note_w - 2)
         return label_w, bar_w, note_w
 
-    def lines(self, width: int) -> list[tuple[str, int, int, str]]:
-        """Each row as (label, solid cells, light cells, note), fitted to ``width`` columns."""
-        label_w, bar_w, note_w = self.columns(width)
-        scale = self.full_scale
-        out = []
-        for bar in self.bars:
-            if bar.light:
-                solid, light = split_cells(bar.solid, bar.solid + bar.light, scale, bar_w)
-            else:
-                solid, light = cells(bar.solid, scale, bar_w), 0
-            out.append((_fit(bar.label, label_w), solid, light, _fit(bar.note, note_w)))
-        return out
+    def bar_cells(self, bar: Bar, bar_w: int) -> tuple[int, int]:
+        if bar.light:
+            return split_cells(bar.solid, bar.solid + bar.light, self.full_scale, bar_w)
+        return cells(bar.solid, self.full_scale, bar_w), 0
 
     def render(self) -> Content:
-        if not self.bars:
-            return Content.assemble((self.empty, self.get_visual_style("bar-chart--empty", partial=True)))
         width = self.content_region.width or self.size.width
         style = self.get_visual_style
-        label_s = style("bar-chart--label", partial=True)
-        solid_s = style("bar-chart--solid", partial=True)
-        light_s = style("bar-chart--light", partial=True)
-        note_s = style("bar-chart--note", partial=True)
-        label_w, bar_w, _note_w = self.columns(width)
+        styles = {
+            kind: style(f"bar-chart--{kind}", partial=True)
+            for kind in ("title", "subtitle", "label", "solid", "light", "note", "empty")
+        }
+        label_w, bar_w, note_w = self.columns(width)
         parts: list[str | tuple[str, object]] = []
-        for i, (label, solid, light, note) in enumerate(self.lines(width)):
+        for i, (kind, item) in enumerate(self._rows()):
             if i:
                 parts.append("\n")
-            parts += [
-                (label.ljust(label_w), label_s),
-                " ",
-                ("█" * solid, solid_s),
-                ("░" * light, light_s),
-                " " * (bar_w - solid - light),
-                " ",
-                (note, note_s),
-            ]
+            if isinstance(item, Bar):
+                solid, light = self.bar_cells(item, bar_w)
+                parts += [
+                    (_fit(item.label, label_w).ljust(label_w), styles["label"]),
+                    " ",
+                    ("█" * solid, styles["solid"]),
+                    ("░" * light, styles["light"]),
+                    " " * (bar_w - solid - light),
+                    " ",
+                    (_fit(item.note, note_w), styles["note"]),
+                ]
+            elif item:
+                parts.append((str(item), styles.get(kind, styles["note"])))
         return Content.assemble(*parts)  # type: ignore[arg-type]
 
 

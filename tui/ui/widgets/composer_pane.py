@@ -16,7 +16,6 @@ position) needs an explicit yes that says why.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +39,16 @@ from tui.composer import (
     template_kind,
     warnings,
 )
-from tui.errors import InputError
 from tui.finder import ROLE_LABELS, effective_role, inferred_label
 from tui.models import CHANNELS, Application, Contact, NextAction, Template, ValidationError
 from tui.templates import load_default_templates, merged_templates
+from tui.ui.composer_actions import (
+    log_sent,
+    offer_close_withdrawn,
+    reset_template,
+    save_eml,
+    store_template,
+)
 from tui.ui.composer_logic import (
     CHANNEL_LABELS,
     CONFIRM_CODES,
@@ -55,7 +60,6 @@ from tui.ui.composer_logic import (
     default_channel,
     default_template,
     editor_text,
-    eml_target,
     from_editor_text,
     profile_url,
     same_name,
@@ -63,7 +67,6 @@ from tui.ui.composer_logic import (
     template_label,
     template_menu,
     users_template,
-    write_new_file,
 )
 
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
@@ -317,7 +320,8 @@ class ComposerPane(Vertical, can_focus=True):
     def _current_draft(self) -> Draft | None:
         if self._rendered is None:
             return None
-        subject = self.subject_input.value if self._channel == "email" else ""
+        # A subject is one header line, whatever was pasted or set into the field.
+        subject = " ".join(self.subject_input.value.splitlines()) if self._channel == "email" else ""
         body = self.body_area.text
         if (self.subject_input.value, body) == self._shown and self._rendered.subject == subject:
             return self._rendered
@@ -561,72 +565,9 @@ class ComposerPane(Vertical, can_focus=True):
         self._confirm_then("Save the draft", self._save_eml)
 
     def _save_eml(self) -> None:
-        from tui.outbox import default_eml_name, to_eml
-        from tui.ui.screens.export import PathPrompt
-
         draft, application = self._current_draft(), self._application
-        if draft is None or application is None:
-            return
-        app = self.app
-        me = app.settings.me  # type: ignore[attr-defined]
-        contact = self._contact
-        try:
-            data = to_eml(
-                draft,
-                contact.name if contact is not None else "",
-                address(contact, "email"),
-                me.name,
-                me.email,
-            )
-        except InputError as exc:
-            self.notify(f"Cannot write the draft: {exc}", severity="error", markup=False)
-            return
-        name = default_eml_name(application, app.today)  # type: ignore[attr-defined]
-        remembered = app.settings.eml_dir  # type: ignore[attr-defined]
-        folder = Path(remembered).expanduser() if remembered else None
-        if folder is not None and folder.is_dir():
-            self._write_eml(folder / name, data, remember=False)
-            return
-        start = folder or Path.cwd()
-
-        def chosen(value: str | None) -> None:
-            if value:
-                self._write_eml(eml_target(value, start, name), data, remember=True)
-
-        app.push_screen(PathPrompt("Save the .eml draft as…", str(start / name)), callback=chosen)
-
-    def _write_eml(self, path: Path, data: bytes, *, remember: bool) -> None:
-        self.run_worker(
-            lambda: self._write_eml_thread(path, data, remember), thread=True, group="composer-eml"
-        )
-
-    def _write_eml_thread(self, path: Path, data: bytes, remember: bool) -> None:
-        try:
-            written = write_new_file(path, data)
-        except OSError as exc:
-            self.app.call_from_thread(self._eml_failed, path, exc)
-            return
-        self.app.call_from_thread(self._eml_written, written, remember)
-
-    def _eml_written(self, path: Path, remember: bool) -> None:
-        app = self.app
-        folder = str(path.parent)
-        if remember and folder != app.settings.eml_dir:  # type: ignore[attr-defined]
-            app.settings.eml_dir = folder  # type: ignore[attr-defined]
-            app._save_choice("eml_dir", folder)  # type: ignore[attr-defined]
-        self.notify(f"Draft saved to {path}: open it in your mail client to send.", markup=False, timeout=8)
-
-    def _eml_failed(self, path: Path, exc: OSError) -> None:
-        app = self.app
-        if app.settings.eml_dir and Path(app.settings.eml_dir).expanduser() == path.parent:  # type: ignore[attr-defined]
-            app.settings.eml_dir = ""  # type: ignore[attr-defined]  # ask again next time
-        self.notify(
-            f"Could not save the draft to {path.parent}: {exc.strerror or exc}. "
-            "ctrl+f asks for another place.",
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
+        if draft is not None and application is not None:
+            save_eml(self.app, draft, application, self._contact)
 
     # -- mark sent -------------------------------------------------------------------------
 
@@ -651,40 +592,20 @@ class ComposerPane(Vertical, can_focus=True):
             app.today,  # type: ignore[attr-defined]
             full_text(draft, self._channel),
         )
-        what = KIND_LABELS.get(kind, "message")
         to = f" to {contact.display_name}" if contact is not None else ""
-        summary = f"{what}{to} by {CHANNEL_LABELS.get(self._channel, self._channel)}"
+        summary = (
+            f"{KIND_LABELS.get(kind, 'message')}{to} by {CHANNEL_LABELS.get(self._channel, self._channel)}"
+        )
 
-        def done(saved: Any) -> None:
-            event_id = saved.id
-            app.push_undo(  # type: ignore[attr-defined]
-                f"unmark the {summary}",
-                lambda: app.persist(lambda s: s.delete_event(event_id)),  # type: ignore[attr-defined]
-            )
+        def then(_saved: object) -> None:
             if self._app_id == app_id:
                 # The next action moved on: start its draft afresh.
                 self._forget_choices()
                 self._refresh(keep_text=False)
             if kind == "withdraw":
-                self._offer_close(app_id)
+                offer_close_withdrawn(app, app_id)
 
-        app.persist(  # type: ignore[attr-defined]
-            lambda s: s.add_event(event),
-            done=done,
-            success=f"Logged: {summary}, today. Undo: u on the board, or Undo in ctrl+p.",
-        )
-
-    def _offer_close(self, app_id: int) -> None:
-        from tui.ui.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.move_card(app_id, "closed", "withdrawn")  # type: ignore[attr-defined]
-
-        self.app.push_screen(
-            ConfirmScreen("Close this application as withdrawn?", "It moves to Closed.", yes="Close"),
-            callback=answered,
-        )
+        log_sent(app, event, summary, then=then)
 
     # -- channel and template -------------------------------------------------------------
 
@@ -733,12 +654,12 @@ class ComposerPane(Vertical, can_focus=True):
         rows = [(f"t{i}", template_label(t, application, self._contact)) for i, t in enumerate(menu)]
         current = self._template
         if current is not None and self._rendered is not None:
-            rows.append(("save", "＋ Save this text as my template…"))
+            rows.append(("save", "+ Save this text as my template…"))
             if not current.builtin and current.id is not None:
                 if default_template(load_default_templates(), current.name) is not None:
-                    rows.append(("reset", f"↺ Reset “{current.name}” to the shipped default"))
+                    rows.append(("reset", f"↩ Reset “{current.name}” to the shipped default"))
                 else:
-                    rows.append(("reset", f"✖ Delete my template “{current.name}”"))
+                    rows.append(("reset", f"× Delete my template “{current.name}”"))
 
         def picked(value: str | None) -> None:
             if value == "save":
@@ -797,7 +718,9 @@ class ComposerPane(Vertical, can_focus=True):
                 name=name,
                 kind=draft.kind or template.kind,
                 channel=self._channel if self._channel in CHANNELS else "email",
-                subject=clean_text(as_template_text(draft.subject, values)) if self._channel == "email" else "",
+                subject=clean_text(as_template_text(draft.subject, values))
+                if self._channel == "email"
+                else "",
                 body=clean_text(as_template_text(draft.body, values)),
                 id=existing.id if existing is not None else None,
             ).with_changes()
@@ -807,22 +730,24 @@ class ComposerPane(Vertical, can_focus=True):
         shadows = default_template(load_default_templates(), name) is not None
         app_id = self._app_id
 
-        def done(saved: Any) -> None:
-            if self._app_id == app_id:
-                self._template_name = saved.name
-                self._refresh(keep_text=True)
+        def then(saved: Template) -> None:
+            if self._app_id != app_id:
+                return
+            self._template_name = saved.name
+            self._refresh(keep_text=True)
+            if self._template is not None and self._ctx is not None:
+                # When the new template fills in to exactly this text, the draft is no longer
+                # "edited": a new recipient then gets it filled in for them.
+                again = render(self._template, self._ctx)
+                fields = (self.subject_input.value, self.body_area.text)
+                if (again.subject, again.body) == fields:
+                    self._rendered, self._shown = again, fields
+                    self._update_warnings()
 
-        note = "it replaces the shipped one of that name" if shadows else "ctrl+t lists it"
-        self.app.persist(  # type: ignore[attr-defined]
-            (lambda s: s.update_template(new)) if existing is not None else (lambda s: s.add_template(new)),
-            done=done,
-            success=f"Saved as your template “{name}”: {note}.",
-        )
+        store_template(self.app, new, replaces_default=shadows, then=then)
 
     def action_reset_template(self) -> None:
         """Delete the user's own version of the current template (the shipped one comes back)."""
-        from tui.ui.screens.confirm import ConfirmScreen
-
         current = self._template
         if current is None:
             return
@@ -830,34 +755,12 @@ class ComposerPane(Vertical, can_focus=True):
             self.notify(f"“{current.name}” is a shipped template: nothing to reset.", markup=False)
             return
         shipped = default_template(load_default_templates(), current.name)
-        if shipped is not None:
-            question = f"Reset “{current.name}” to the shipped default?"
-            detail = "Your version is deleted and the draft is filled in again from the shipped one."
-        else:
-            question = f"Delete your template “{current.name}”?"
-            detail = "The draft is filled in again from the template the next action suggests."
-        app = self.app
         app_id = self._app_id
-        gone = replace(current, id=None)
 
-        def done(_result: Any) -> None:
-            app.push_undo(  # type: ignore[attr-defined]
-                f"restore your template “{gone.name}”",
-                lambda: app.persist(lambda s: s.add_template(gone)),  # type: ignore[attr-defined]
-            )
+        def then() -> None:
             if self._app_id == app_id:
                 self._template_name = shipped.name if shipped is not None else None
                 self._rendered = None
                 self._refresh(keep_text=False)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                app.persist(  # type: ignore[attr-defined]
-                    lambda s: s.delete_template(current.id),
-                    done=done,
-                    success=f"Deleted your template “{current.name}”. Undo: u on the board.",
-                )
-
-        app.push_screen(
-            ConfirmScreen(question, detail, yes="Reset" if shipped else "Delete"), callback=answered
-        )
+        reset_template(self.app, current, shipped, then=then)

@@ -48,8 +48,8 @@ class EventFormScreen(ModalScreen[Event | None]):
     EventFormScreen .ev-line > Select, EventFormScreen .ev-line > Input { width: 1fr; }
     EventFormScreen #ev-on { width: 14; }
     EventFormScreen #ev-on-hint { width: 1fr; color: $text-muted; padding-left: 2; }
-    EventFormScreen #ev-text { height: 5; }
-    EventFormScreen .ev-error { color: $error; height: auto; }
+    EventFormScreen #ev-text { height: 5; background: $boost; }
+    EventFormScreen .ev-error { color: $error; height: auto; display: none; margin-bottom: 1; }
     """
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
@@ -124,7 +124,7 @@ class EventFormScreen(ModalScreen[Event | None]):
         hint = self.query_one("#ev-on-hint", Static)
         try:
             hint.update(Content(date_hint(parse_day(event.value, self.today), self.today)))
-            self.query_one("#ev-on-error", Static).update("")
+            self._say("#ev-on-error", "")
         except ValueError:
             hint.update("")
 
@@ -140,12 +140,17 @@ class EventFormScreen(ModalScreen[Event | None]):
         value = self.query_one(selector, Select).value
         return None if value is Select.NULL else value  # type: ignore[return-value]
 
+    def _say(self, selector: str, message: str) -> None:
+        """Show what is wrong (or nothing) on one of the form's message lines."""
+        line = self.query_one(selector, Static)
+        line.update(Content(message))
+        line.display = bool(message)
+
     def action_save(self) -> None:
-        error = self.query_one("#ev-error", Static)
         try:
             day = parse_day(self.query_one("#ev-on", Input).value, self.today)
         except ValueError as exc:
-            self.query_one("#ev-on-error", Static).update(Content(str(exc)))
+            self._say("#ev-on-error", str(exc))
             self.query_one("#ev-on", Input).focus()
             return
         kind = self._value("#ev-kind")
@@ -165,6 +170,6 @@ class EventFormScreen(ModalScreen[Event | None]):
             if message.startswith("response:"):
                 message = "Pick how they answered: positive, neutral, rejected or position closed."
                 self.query_one("#ev-response", Select).focus()
-            error.update(Content(message))
+            self._say("#ev-error", message)
             return
         self.dismiss(event)

@@ -3,7 +3,7 @@
 DESIGN.md §2: "The user confirms; nothing is set silently." ``proposals`` turns the
 findings into one checkable line per change that differs from the form (each blocked
 channel on its own, so one can be kept and another dropped); ``PostingReviewScreen``
-shows them all checked and dismisses with the keys the user kept (None: cancelled).
+shows them all checked, each with its sentence, and dismisses with the keys the user kept (None: cancelled).
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Checkbox, Label, Static
 
 from tui.posting import PostingFindings
 from tui.ui.widgets.application_form import POLICY_WORDS
@@ -75,14 +74,14 @@ def proposals(
     return out
 
 
-def _prompt(p: Proposal) -> Content:
-    return Content.assemble((p.label, "bold"), ("\n  from: “" + p.sentence + "”", "italic"))
-
-
 class PostingReviewScreen(ModalScreen[list[str] | None]):
+    """One checkbox per proposal (checked), the sentence it was read from under it."""
+
     DEFAULT_CSS = """
     PostingReviewScreen #posting-review { width: 100; }
-    PostingReviewScreen #proposals { height: auto; max-height: 20; }
+    PostingReviewScreen #proposals { height: auto; max-height: 24; }
+    PostingReviewScreen .proposal { border: none; padding: 0; margin-top: 1; }
+    PostingReviewScreen .proposal-sentence { color: $text-muted; text-style: italic; padding-left: 4; }
     PostingReviewScreen .review-note { color: $text-muted; height: auto; margin-top: 1; }
     """
     BINDINGS = [
@@ -98,13 +97,16 @@ class PostingReviewScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="posting-review"):
             yield Label("The posting says…", classes="dialog-title")
-            yield SelectionList[str](
-                *[Selection(_prompt(p), p.key, True) for p in self.items], id="proposals", compact=True
-            )
+            with VerticalScroll(id="proposals"):
+                for i, p in enumerate(self.items):
+                    yield Checkbox(
+                        Content(p.label), True, id=f"proposal-{i}", classes="proposal", compact=True
+                    )
+                    yield Static(Content(f"from: “{p.sentence}”"), classes="proposal-sentence")
             for note in self.notes:
                 yield Static(Content(note), classes="review-note")
             yield Static(
-                "space toggles a line · Apply sets the checked ones and saves the application",
+                "space unchecks a line · Apply sets the checked ones and saves the application",
                 classes="review-note",
             )
             with Horizontal(classes="dialog-buttons"):
@@ -112,15 +114,19 @@ class PostingReviewScreen(ModalScreen[list[str] | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#proposals", SelectionList).focus()
+        if self.items:
+            self.query_one("#proposal-0", Checkbox).focus()
+
+    def checked(self) -> list[str]:
+        """The keys of the proposals still checked."""
+        return [p.key for i, p in enumerate(self.items) if self.query_one(f"#proposal-{i}", Checkbox).value]
 
     @on(Button.Pressed, "#apply")
     def _apply_pressed(self) -> None:
         self.action_apply()
 
     def action_apply(self) -> None:
-        chosen = set(self.query_one("#proposals", SelectionList).selected)
-        self.dismiss([p.key for p in self.items if p.key in chosen])
+        self.dismiss(self.checked())
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -1,0 +1,267 @@
+"""The agenda (DESIGN.md §1): everything due, overdue first, as a triage loop with one key
+per decision — compose, snooze, log a response, let go, close — then on to the next."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from tui.config import Settings
+from tui.demo import DEMO_DAY
+from tui.store import Store
+from tui.ui.screens.agenda import EMPTY, AgendaScreen
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.pick import PickScreen
+from tui.ui.widgets.composer_pane import ComposerPane
+
+SIZE = (160, 45)
+
+
+async def open_agenda(app, pilot) -> AgendaScreen:
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, AgendaScreen)
+    return screen
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def listed(screen: AgendaScreen) -> list[int]:
+    return [int(o.id) for o in screen.query_one("#agenda-list", OptionList).options if o.id]
+
+
+async def pick(app, pilot, value: str) -> None:
+    """Choose ``value`` in the open PickScreen with the keyboard."""
+    picker = app.screen
+    assert isinstance(picker, PickScreen)
+    values = [v for v, _label in picker.choices]
+    for _ in range(values.index(value)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def test_the_agenda_lists_what_is_due_overdue_first(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        ids = listed(screen)
+        board = app.store.board()
+        dues = [app.actions[i].due for i in ids]
+        assert dues == sorted(dues)  # overdue first, then today, then the coming week
+        assert dues[0] < DEMO_DAY  # the demo has overdue follow-ups
+        assert all(d <= DEMO_DAY + timedelta(days=7) for d in dues)
+        # nothing closed, saved, or waiting on a future day is on it
+        for app_id in ids:
+            assert board.application_by_id[app_id].stage not in ("closed", "saved")
+        # the demo's overdue follow-up: Umbrella Health (applied 12 days ago, nothing since)
+        first = board.application_by_id[ids[0]]
+        assert first.company == "Umbrella Health"
+        # one row per application: company, role, how overdue, what to do
+        prompt = str(screen.query_one("#agenda-list", OptionList).get_option(str(ids[0])).prompt)
+        assert "due 4 days ago" in prompt and "Umbrella Health" in prompt and "Backend Developer" in prompt
+        assert app.actions[ids[0]].reason in prompt
+        summary = str(screen.query_one("#agenda-summary", Static).render())
+        assert f"{len(ids)} things to decide" in summary and "overdue" in summary
+        # the cursor starts on the first (most overdue) row
+        assert screen.current_id == ids[0]
+
+
+async def test_sections_group_the_rows_and_cannot_be_highlighted(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        options = screen.query_one("#agenda-list", OptionList).options
+        headers = [str(o.prompt) for o in options if o.disabled]
+        assert headers[0].startswith("Overdue (") and any(h.startswith("Today (") for h in headers)
+        seen = []
+        for _ in listed(screen):  # j walks every row once and never stops on a header
+            seen.append(screen.current_id)
+            await pilot.press("j")
+        assert seen == listed(screen)
+
+
+@pytest.mark.parametrize(
+    ("keys", "check"),
+    [
+        (("z", "pick:3"), "snoozed_3"),
+        (("z", "pick:14"), "snoozed_14"),
+        (("r", "pick:positive"), "response_positive"),
+        (("r", "pick:rejected"), "response_rejected"),
+        (("g",), "ghosted"),
+        (("x", "pick:withdrawn"), "withdrawn"),
+    ],
+)
+async def test_each_decision_changes_the_store_and_moves_on(make_app, keys, check) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        before = listed(screen)
+        target, following = before[0], before[1]
+        events_before = len(app.store.board().events_for(target))
+        for key in keys:
+            if key.startswith("pick:"):
+                await pick(app, pilot, key[5:])
+            else:
+                await pilot.press(key)
+                await pilot.pause()
+        await settle(app, pilot)
+        saved = app.store.board().application_by_id[target]
+        events = app.store.board().events_for(target)
+        if check.startswith("snoozed_"):
+            assert saved.snoozed_until == DEMO_DAY + timedelta(days=int(check.split("_")[1]))
+        elif check.startswith("response_"):
+            assert len(events) == events_before + 1
+            new = max(events, key=lambda e: e.id)
+            assert (new.kind, new.response, new.on) == ("response_received", check.split("_")[1], DEMO_DAY)
+        else:
+            assert (saved.stage, saved.outcome) == ("closed", check)
+        # the decided row leaves the agenda and the cursor is on the next one
+        assert target not in listed(screen)
+        assert screen.current_id == following
+        assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_cancelling_a_picker_changes_nothing_and_stays(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        target = screen.current_id
+        before = app.store.board().application_by_id[target].to_dict()
+        for key in ("z", "r", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, PickScreen)
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert app.store.board().application_by_id[target].to_dict() == before
+        assert screen.current_id == target
+
+
+async def test_decisions_in_a_row_walk_down_the_list(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        first, second, third = listed(screen)[:3]
+        await pilot.press("g")
+        await pilot.press("g")
+        await settle(app, pilot)
+        board = app.store.board()
+        assert board.application_by_id[first].outcome == "ghosted"
+        assert board.application_by_id[second].outcome == "ghosted"
+        assert screen.current_id == third
+
+
+async def test_undo_brings_the_decision_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        target = screen.current_id
+        stage = app.store.board().application_by_id[target].stage
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert app.store.board().application_by_id[target].stage == "closed"
+        await pilot.press("u")
+        await settle(app, pilot)
+        restored = app.store.board().application_by_id[target]
+        assert (restored.stage, restored.outcome) == (stage, None)
+        assert target in listed(screen)
+        assert screen.current_id == target
+
+
+async def test_undo_a_snooze_and_a_response(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        target = screen.current_id
+        events = len(app.store.board().events)
+        await pilot.press("z")
+        await pick(app, pilot, "7")
+        assert app.store.board().application_by_id[target].snoozed_until is not None
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert app.store.board().application_by_id[target].snoozed_until is None
+        await pilot.press("r")
+        await pick(app, pilot, "neutral")
+        assert len(app.store.board().events) == events + 1
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert len(app.store.board().events) == events
+
+
+async def test_compose_goes_to_the_board_with_the_card_selected_and_the_composer_focused(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        target = listed(screen)[1]
+        await pilot.press("down")
+        assert screen.current_id == target
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.selected_id == target
+        focused = app.focused
+        assert focused is not None
+        assert any(isinstance(node, ComposerPane) for node in focused.ancestors_with_self)
+
+
+async def test_enter_opens_the_detail_and_escape_returns_to_the_agenda(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        target = screen.current_id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.app_id == target
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_agenda_follows_changes_made_elsewhere(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        target = listed(screen)[2]
+        app.persist(lambda s: s.move(target, "closed", "hired"))
+        await settle(app, pilot)
+        assert target not in listed(screen)
+
+
+async def test_an_empty_agenda_says_so_kindly(make_app, tmp_path) -> None:
+    store = Store(tmp_path / "empty.json", backup_interval_s=float("inf"))
+    app = make_app(store=store, settings=Settings(path=tmp_path / "config.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        empty = screen.query_one("#agenda-empty", Static)
+        assert empty.display and str(empty.render()) == EMPTY
+        assert not screen.query_one("#agenda-list").display
+        for key in ("c", "z", "r", "g", "x", "enter"):  # nothing to decide: no key does anything
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen
+    store.close()
+
+
+async def test_the_agenda_empties_as_decisions_are_made(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        for _ in range(len(listed(screen))):
+            await pilot.press("g")
+            await settle(app, pilot)
+        assert listed(screen) == []
+        assert str(screen.query_one("#agenda-empty", Static).render()) == EMPTY

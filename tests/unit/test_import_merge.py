@@ -1,0 +1,280 @@
+"""Merging imports into the stored contacts (DESIGN.md §5): by email or profile URL, never
+a duplicate, never erasing what the user typed, and the same file twice changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.importers.linkedin_csv import read_connections_csv
+from tui.importers.merge import MergePlan, plan_merge, profile_key
+from tui.importers.vcard import read_vcards
+from tui.models import Contact
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
+
+
+def stored(contacts: list[Contact], first_id: int = 1) -> list[Contact]:
+    """What the store would hold after saving ``contacts``: the same, with ids."""
+    return [replace(c, id=first_id + i) for i, c in enumerate(contacts)]
+
+
+def person(name: str = "Jane Doe", **fields) -> Contact:
+    return Contact(name=name, **fields)
+
+
+def test_the_linkedin_export_into_an_empty_store() -> None:
+    plan = plan_merge([], read_connections_csv(FIXTURES / "Connections.csv").contacts)
+    # Eight rows reach the merge (the reader already dropped the exact repeat and the
+    # nameless row); the two Sam Lee rows share a profile URL and become one contact.
+    assert plan.summary() == "added 7, updated 0, skipped 1 (1 repeated in the file)"
+    sam = next(c for c in plan.added if c.name == "Sam Lee")
+    assert sam.email == "sam.lee@umbrella.example"  # filled from the second row
+    assert sam.title == "Senior Recruiter"  # the later row's title
+    assert sam.company == "Umbrella"  # "Umbrella Corp" is the same company: kept
+    assert len({c.linkedin for c in plan.added}) == 7
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time() -> None:
+    rows = read_connections_csv(FIXTURES / "Connections.csv").contacts
+    first = plan_merge([], rows)
+    again = plan_merge(stored(first.added), read_connections_csv(FIXTURES / "Connections.csv").contacts)
+    assert again.added == [] and again.updated == []
+    assert [reason for _, reason in again.skipped] == ["already up to date"] * len(rows)
+    assert again.summary() == f"added 0, updated 0, skipped {len(rows)} ({len(rows)} already up to date)"
+
+
+def test_a_vcard_merges_into_the_contact_imported_from_linkedin_by_email() -> None:
+    existing = stored(plan_merge([], read_connections_csv(FIXTURES / "Connections.csv").contacts).added)
+    jane_before = next(c for c in existing if c.name == "Jane Doe")
+
+    plan = plan_merge(existing, read_vcards(FIXTURES / "contacts-3.0.vcf").contacts)
+
+    assert plan.summary() == "added 1, updated 1, skipped 0"  # Jürgen is new
+    [(old, merged)] = plan.updated
+    assert old is jane_before
+    assert merged.id == jane_before.id
+    # The vCard's address differs only in case: the same person.
+    assert merged.email == "jane.doe@acme.example"  # kept as it was
+    assert merged.phone == "+1 (555) 010-0199"  # filled
+    assert merged.twitter == "@janedoe_hires"  # filled
+    assert merged.notes.startswith("Met at the Acme hiring open day")  # filled: it was empty
+    assert merged.company == "Acme, Inc."  # "Acme Inc" is the same company
+    assert merged.title == "Technical Recruiter"
+    assert merged.source == "linkedin_csv"  # where it first came from
+    assert [c.name for c in plan.added] == ["Dr. Jürgen Müller"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://www.linkedin.com/in/janedoe/", "http://linkedin.com/in/JaneDoe?trk=people-guest"),
+        ("linkedin.com/in/janedoe", "https://www.linkedin.com/in/janedoe#experience"),
+        ("https://de.linkedin.com/in/janedoe", "https://www.linkedin.com/in/janedoe/"),
+        ("https://www.linkedin.com/in/jos%C3%A9", "https://www.linkedin.com/in/josé/"),
+    ],
+)
+def test_profile_urls_match_however_they_are_written(a: str, b: str) -> None:
+    assert profile_key(a) == profile_key(b) != ""
+    plan = plan_merge(stored([person(linkedin=a)]), [person(linkedin=b, title="Recruiter")])
+    assert plan.summary() == "added 0, updated 1, skipped 0"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://www.linkedin.com/in/janedoe", "https://www.linkedin.com/in/janedoe2"),
+        ("https://www.linkedin.com/in/janedoe", "https://www.linkedin.com/company/janedoe"),
+    ],
+)
+def test_different_profiles_are_different_people(a: str, b: str) -> None:
+    assert profile_key(a) != profile_key(b)
+    assert plan_merge(stored([person(linkedin=a)]), [person(linkedin=b)]).summary() == (
+        "added 1, updated 0, skipped 0"
+    )
+
+
+def test_an_update_fills_gaps_refreshes_the_job_and_never_erases_what_the_user_typed() -> None:
+    mine = stored(
+        [
+            person(
+                "Janie Doe",  # typed by the user: stays
+                email="jane@acme.example",
+                title="Recruiter",
+                company="Acme",
+                notes="Met at the meetup; prefers email.",
+                role="recruiter",
+                relationship="casual",
+                source="manual",
+            )
+        ]
+    )[0]
+    incoming = person(
+        "Jane Doe",
+        email="JANE@ACME.EXAMPLE",
+        title="Head of Talent",  # a new job title: refreshed
+        company="Globex",  # a new employer: refreshed
+        phone="+1 555 0100",  # was empty: filled
+        notes="From the vCard",  # notes were not empty: kept
+        linkedin="https://www.linkedin.com/in/janedoe",
+        source="vcard",
+    )
+    [(old, merged)] = plan_merge([mine], [incoming]).updated
+    assert old is mine
+    assert merged.id == mine.id
+    assert merged.name == "Janie Doe"
+    assert merged.email == "jane@acme.example"
+    assert merged.notes == "Met at the meetup; prefers email."
+    assert (merged.role, merged.relationship, merged.source) == ("recruiter", "casual", "manual")
+    assert (merged.title, merged.company) == ("Head of Talent", "Globex")
+    assert merged.phone == "+1 555 0100"
+    assert merged.linkedin == "https://www.linkedin.com/in/janedoe"
+
+
+def test_an_empty_incoming_field_never_blanks_a_stored_one() -> None:
+    mine = stored([person(email="jane@acme.example", title="Recruiter", company="Acme", phone="1")])
+    plan = plan_merge(mine, [person(email="jane@acme.example")])
+    assert plan.summary() == "added 0, updated 0, skipped 1 (1 already up to date)"
+
+
+def test_a_company_written_another_way_is_not_a_change() -> None:
+    mine = stored([person(email="jane@acme.example", company="Acme, Inc.", title="Technical Recruiter")])
+    plan = plan_merge(mine, [person(email="jane@acme.example", company="ACME", title="technical  recruiter")])
+    assert plan.summary() == "added 0, updated 0, skipped 1 (1 already up to date)"
+
+
+def test_without_email_or_url_the_name_and_company_decide() -> None:
+    mine = stored([person("José García", company="Acme, Inc.", email="jose@acme.example")])
+    plan = plan_merge(
+        mine,
+        [
+            person("jose  garcia", company="ACME", phone="+34 600"),  # same person, loosely
+            person("José García", company="Globex"),  # a namesake elsewhere
+            person("José Garcíaz", company="Acme"),  # another name
+        ],
+    )
+    assert plan.summary() == "added 2, updated 1, skipped 0"
+    [(_, merged)] = plan.updated
+    assert merged.phone == "+34 600"
+    assert merged.name == "José García"
+    assert sorted((c.name, c.company) for c in plan.added) == [
+        ("José García", "Globex"),
+        ("José Garcíaz", "Acme"),
+    ]
+
+
+def test_an_email_or_url_that_does_not_match_is_not_rescued_by_the_name() -> None:
+    mine = stored([person(email="jane@acme.example", company="Acme")])
+    plan = plan_merge(mine, [person(email="jane.doe@gmail.example", company="Acme")])
+    assert plan.summary() == "added 1, updated 0, skipped 0"
+
+
+def test_rows_of_one_import_that_are_the_same_person_merge() -> None:
+    rows = [
+        person(email="jane@acme.example", title="Recruiter"),
+        person(email="JANE@acme.example", phone="+1 555 0100"),
+        person(linkedin="https://www.linkedin.com/in/janedoe", email="jane@acme.example"),
+        person(linkedin="linkedin.com/in/janedoe/", company="Acme"),  # linked by the URL row 3 added
+    ]
+    plan = plan_merge([], rows)
+    assert plan.summary() == "added 1, updated 0, skipped 3 (3 repeated in the file)"
+    [jane] = plan.added
+    assert (jane.email, jane.title, jane.phone, jane.company) == (
+        "jane@acme.example",
+        "Recruiter",
+        "+1 555 0100",
+        "Acme",
+    )
+    assert jane.linkedin == "https://www.linkedin.com/in/janedoe"
+    assert [row for row, _ in plan.skipped] == rows[1:]
+
+
+def test_rows_that_only_repeat_a_stored_contact_are_up_to_date() -> None:
+    mine = stored([person(email="jane@acme.example", title="Recruiter")])
+    plan = plan_merge(mine, [person(email="jane@acme.example", title="Recruiter")] * 3)
+    assert plan.summary() == "added 0, updated 0, skipped 3 (3 already up to date)"
+
+
+def test_a_contact_without_a_name_or_address_is_skipped() -> None:
+    nobody = Contact(name="", company="Acme", linkedin="")
+    blank = Contact(name="   ", email="  ")
+    plan = plan_merge([], [nobody, blank, person()])
+    assert plan.summary() == "added 1, updated 0, skipped 2 (2 without a name or address)"
+    assert [c for c, _ in plan.skipped] == [nobody, blank]
+
+
+def test_email_wins_over_the_profile_url_when_they_point_at_different_people() -> None:
+    jane, other = stored(
+        [person(email="jane@acme.example"), person("Jo Bloggs", linkedin="https://www.linkedin.com/in/jo")]
+    )
+    plan = plan_merge(
+        [jane, other], [person(email="jane@acme.example", linkedin="https://linkedin.com/in/jo")]
+    )
+    [(old, merged)] = plan.updated
+    assert old is jane
+    assert merged.linkedin == "https://linkedin.com/in/jo"
+
+
+def test_nothing_in_the_input_is_modified() -> None:
+    mine = stored([person(email="jane@acme.example")])
+    row = person(email="jane@acme.example", phone="1")
+    snapshot = (replace(mine[0]), replace(row))
+    plan_merge(mine, [row])
+    assert (mine[0], row) == snapshot
+
+
+def test_the_summary_reads_like_a_sentence() -> None:
+    skip = [(person(), "already up to date")] * 5 + [(person(), "without a name or address")] * 2
+    plan = MergePlan(added=[person()] * 120, updated=[(person(), person())] * 3, skipped=skip)
+    assert (
+        plan.summary()
+        == "added 120, updated 3, skipped 7 (5 already up to date, 2 without a name or address)"
+    )
+    assert MergePlan().summary() == "added 0, updated 0, skipped 0"
+
+
+# -- properties ------------------------------------------------------------------------
+
+EMAILS = st.sampled_from(["", "", "a@x.example", "A@X.example", "b@x.example"])
+URLS = st.sampled_from(
+    ["", "", "https://www.linkedin.com/in/a", "linkedin.com/in/A/", "https://linkedin.com/in/b"]
+)
+rows = st.lists(
+    st.builds(
+        Contact,
+        name=st.sampled_from(["", "Ann Lee", "ann lee", "Bo Li"]),
+        email=EMAILS,
+        linkedin=URLS,
+        company=st.sampled_from(["", "Acme", "ACME, Inc.", "Globex"]),
+        title=st.sampled_from(["", "Recruiter", "Engineer"]),
+        phone=st.sampled_from(["", "1"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows, rows)
+def test_a_second_import_of_the_same_rows_is_all_up_to_date(before, incoming) -> None:
+    existing = stored([c for c in before if c.name or c.email])
+    first = plan_merge(existing, incoming)
+    merged = {old.id: new for old, new in first.updated}
+    after = [merged.get(c.id, c) for c in existing] + stored(first.added, first_id=1000)
+    second = plan_merge(after, incoming)
+    assert second.added == [] and second.updated == []
+    assert {reason for _, reason in second.skipped} <= {"already up to date", "without a name or address"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows)
+def test_no_two_added_contacts_share_an_email_or_a_profile(incoming) -> None:
+    plan = plan_merge([], incoming)
+    emails = [c.email.casefold() for c in plan.added if c.email]
+    urls = [profile_key(c.linkedin) for c in plan.added if c.linkedin]
+    assert len(emails) == len(set(emails))
+    assert len(urls) == len(set(urls))
+    assert len(plan.added) + len(plan.updated) + len(plan.skipped) == len(incoming)
