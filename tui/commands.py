@@ -268,11 +268,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if suffix in (".vcf", ".vcard"):
         from tui.importers.vcard import read_vcards
 
-        return _import_contacts(args, read_vcards(_read_text_file(args.file, "Import file")))
+        return _import_contacts(args, read_vcards(_read_text_file(args.file, "Import file"), label=path.name))
     if suffix == ".csv":
         from tui.importers.linkedin_csv import read_connections_csv
 
-        return _import_contacts(args, read_connections_csv(_read_text_file(args.file, "Import file")))
+        text = _read_text_file(args.file, "Import file")
+        return _import_contacts(args, read_connections_csv(text, label=path.name))
     if suffix == ".json":
         from tui.export.json_export import parse_json_export
 

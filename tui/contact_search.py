@@ -1,33 +1,40 @@
 """Fuzzy search over every contact (DESIGN.md §5), fast enough for one frame per keystroke.
 
-Measured on the 2-core machine this was built on, 30,000 synthetic contacts, every prefix
-of 16 typed queries ("s", "sa", ..., "acme rec", "sarah lee acme"), p50 / p95 per keystroke
-(``tests/bench/bench_search.py``):
+Measured with ``tests/bench/bench_search.py --compare`` (one run, both side by side):
+30,000 synthetic contacts, every prefix of 16 typed queries ("s", "sa", ... "sarah",
+"acme rec", "jose garcia", "sftwr", ...), 5 rounds, a 2-core machine shared with other
+jobs (load average about 4), wall clock per keystroke, median / p95:
 
-- rapidfuzz ``process.extract(..., processor=None, limit=50)`` over prebuilt lowercased
-  display strings: ``partial_ratio`` 28 / 42 ms, ``partial_token_set_ratio`` 50 / 94 ms,
-  ``WRatio`` 141 / 228 ms (``cdist`` would need numpy, which is not installed). All over
-  budget, and the ranking is wrong for this job: "acme rec" puts Acme's engineers first,
-  a word-start match scores no better than one inside a word, and nothing makes every
-  query word match.
-- this module (word-prefix arrays + per-field text blobs): see the bench for the current
-  figures; at the time of writing p50 0.05 ms, p95 about 1.7 ms, with an index build of
-  about 0.5 s and an upsert of about 0.1 ms.
+- rapidfuzz ``process.extract(q, choices, scorer=..., processor=None, limit=50)`` over
+  prebuilt lowercased display strings: ``partial_ratio`` 39 / 61 ms,
+  ``partial_token_set_ratio`` 109 / 151 ms, ``WRatio`` 137 / 221 ms (``process.cdist``
+  with workers needs numpy, which is not installed). Over the 16 ms budget, and wrong for
+  the job besides: a word start scores no better than the inside of a word and nothing
+  makes every query word match, so "acme rec" mixes Acme's engineers into its recruiters.
+- this module: 0.38 / 7.3 ms (CPU time p95 3.5 ms: the rest is the other jobs; 0.4 / 3.3
+  ms wall on a quieter run). Index build 0.3-0.5 s of CPU (build it off the UI thread or
+  on first use), about 23 MB; upsert or remove of one contact 1-2 ms.
 
 How it ranks. The query is folded (lowercase, accents off: "jose" finds "José", "lukasz"
 finds "Łukasz") and split into words; every word must match one field (name, company,
-title or email). A word matches a field, best first, as: a prefix of the field's first word
-(tier 0), a prefix of a later word (1), anywhere inside a word (2), or scattered as a
-subsequence (3, fewer gaps first). Within a tier, name beats company beats title beats
-email. A contact is ranked by its weakest word first, then by the sum over its words, so
-"acme rec" lists the recruiters at Acme before anyone matched by a scattered letter.
+title or email). A word matches a field, best first: as a prefix of the field's first
+word (tier 0), of a later word (1), inside a word (2), or scattered (3), compactly (every
+gap at most 2 characters: "sftwr" in "software") before loosely. Within a tier, name beats
+company beats title beats email. A contact ranks by its weakest word, then by the sum over
+its words, so "acme rec" lists Acme's recruiters before anyone matched by scattered
+letters. Equal ranks go by name (contacts added since the build come after). Words of
+punctuation alone ("-", "·") are separators.
 
 How it stays fast. Tiers 0 and 1 come from sorted word arrays (one per field and tier):
 the words starting with the query word are one ``bisect`` range, already in rank order,
 so a one-word query reads its first 50 hits and stops. Tiers 2 and 3 are needed only when
-fewer than ``limit`` contacts match at word starts, and are found by C-speed scans
-(``str.find``, a possessive regex) over one newline-joined text per field. A one-contact
-change edits the arrays in place (``upsert``/``remove``), never rebuilding the rest.
+fewer than ``limit`` contacts match at word starts; they come from C-speed scans
+(``str.find``, a possessive regex that never backtracks) over one newline-joined text per
+field, again in rank order so reading stops at ``limit``. With several words, the
+contacts that match at word starts are intersected; the rest are found from one word and
+checked one by one (a word loosely scattered is not looked for there: noise, and too slow
+for a frame). A one-contact change edits the arrays in place, never rebuilding the rest.
+Not thread-safe: search and update from the same thread.
 """
 
 from __future__ import annotations
@@ -241,11 +248,12 @@ class ContactIndex:
         # One newline-joined text per field, line number == slot, and where each line starts.
         self._blobs: list[str] = []
         self._starts: list[list[int]] = []
+        slot_numbers = list(range(len(ordered)))  # one int object per slot, shared by all arrays
         for f in range(_NF):
             lines = [row[f] for _, row in ordered]
             firsts: tuple[list[str], list[int]] = ([], [])
             laters: tuple[list[str], list[int]] = ([], [])
-            for slot, line in enumerate(lines):
+            for slot, line in zip(slot_numbers, lines, strict=True):
                 words = _WORD.findall(line)
                 if words:
                     firsts[0].append(words[0])
@@ -465,6 +473,8 @@ class ContactIndex:
                     continue
                 checked.add(s)
                 row = self._folded[s]
+                if row is None:  # removed
+                    continue
                 total = worst = 0
                 for t in order:
                     cost = _best_cost(row, t)  # type: ignore[arg-type]

@@ -216,42 +216,40 @@ def _created_day(app: Application) -> date | None:
 def _summarise(board: Board) -> _Summary:
     from tui.finder import effective_role  # the finder's role inference: one source of truth
 
-    contacts = board.contact_by_id
-    roles: dict[int | None, str] = {None: UNKNOWN}
-
-    def role_of(contact_id: int | None) -> str:
-        role = roles.get(contact_id)
-        if role is None:
-            contact = contacts.get(contact_id)  # type: ignore[arg-type]
-            role = roles[contact_id] = effective_role(contact)[0] if contact is not None else UNKNOWN
-        return role
-
     rank = _RANK.get
     match_change = _STAGE_CHANGE.match
-    messages: list[tuple[date, _Key]] = []
-    add = messages.append
-
+    hired = _HIRED
+    # (on, channel, source, contact id, answered): roles are looked up once per contact at the end.
+    sent: list[tuple[date, str | None, str, int | None, bool]] = []
+    add = sent.append
     rows: list[tuple[date | None, int, int | None]] = []
+    by_app = board.events_by_application
+    no_events: tuple = ()
 
-    def walk(events: list[Any], source: str, applied_on: date | None, best: int) -> tuple[int, int | None]:
-        """The furthest step and the days to the first response; records the messages on the way."""
+    for app in board.applications:
+        stage = app.stage
+        best = (hired if app.outcome == "hired" else 0) if stage == "closed" else rank(stage, 0)
+        applied_on = app.applied_on
+        if applied_on is not None and best < 1:
+            best = 1
+        source = app.source
         first: int | None = None
         pending = None
-        for ev in events:
+        # One walk over the timeline: the furthest step, the first response, and each message
+        # answered or not (answered: a response before the next message).
+        for ev in by_app.get(app.id, no_events):
             kind = ev.kind
             if kind == "follow_up_sent" or kind == "thank_you_sent":
                 if pending is not None:
-                    add(
-                        (pending.on, (pending.channel or UNKNOWN, source, role_of(pending.contact_id), False))
-                    )
+                    add((pending.on, pending.channel, source, pending.contact_id, False))
                 pending = ev
             elif kind == "response_received":
                 if pending is not None:
-                    add((pending.on, (pending.channel or UNKNOWN, source, role_of(pending.contact_id), True)))
+                    add((pending.on, pending.channel, source, pending.contact_id, True))
                     pending = None
                 if first is None and applied_on is not None and ev.on >= applied_on:
                     first = (ev.on - applied_on).days
-            elif best == _HIRED:
+            elif best == hired:
                 continue
             elif kind == "stage_changed":
                 found = match_change(ev.text)
@@ -259,35 +257,60 @@ def _summarise(board: Board) -> _Summary:
                     old, new, outcome = found.groups()
                     best = max(best, rank(old, 0), rank(new, 0))
                     if new == "closed" and outcome == "hired":
-                        best = _HIRED
+                        best = hired
             elif kind == "interview":
-                best = max(best, 2)
-            elif kind == "applied":
-                best = max(best, 1)
+                if best < 2:
+                    best = 2
+            elif kind == "applied" and best < 1:
+                best = 1
         if pending is not None:
-            add((pending.on, (pending.channel or UNKNOWN, source, role_of(pending.contact_id), False)))
-        return best, first
+            add((pending.on, pending.channel, source, pending.contact_id, False))
+        rows.append((applied_on or _created_day(app), best, first))
 
-    by_app = board.events_by_application
-    seen: set[int] = set()
-    for app in board.applications:
-        best = (_HIRED if app.outcome == "hired" else 0) if app.stage == "closed" else rank(app.stage, 0)
-        if app.applied_on is not None and best < 1:
-            best = 1
-        events = by_app.get(app.id, ()) if app.id is not None else ()
-        if events:
-            seen.add(app.id)  # type: ignore[arg-type]
-        best, first = walk(events, app.source, app.applied_on, best)  # type: ignore[arg-type]
-        rows.append((app.applied_on or _created_day(app), best, first))
-    for app_id, events in by_app.items():  # events whose application is gone still count as messages
-        if app_id not in seen:
-            walk(events, UNKNOWN, None, 0)
+    # Messages of applications no longer on the board still count (source unknown).
+    known = board.application_by_id
+    for app_id, events in by_app.items():
+        if app_id in known:
+            continue
+        pending = None
+        for ev in events:
+            if ev.kind in MESSAGE_KINDS:
+                if pending is not None:
+                    add((pending.on, pending.channel, UNKNOWN, pending.contact_id, False))
+                pending = ev
+            elif ev.kind == "response_received" and pending is not None:
+                add((pending.on, pending.channel, UNKNOWN, pending.contact_id, True))
+                pending = None
+        if pending is not None:
+            add((pending.on, pending.channel, UNKNOWN, pending.contact_id, False))
+
+    contacts = board.contact_by_id
+    roles: dict[int | None, str] = {None: UNKNOWN}
+    for contact_id in {m[3] for m in sent}:
+        if contact_id is not None:
+            contact = contacts.get(contact_id)
+            roles[contact_id] = effective_role(contact)[0] if contact is not None else UNKNOWN
+    messages = [
+        (on, (channel or UNKNOWN, source, roles[cid], answered))
+        for on, channel, source, cid, answered in sent
+    ]
     return _Summary(
         rows,
         messages,
         Counter(map(itemgetter(1), messages)),
         Counter(map(itemgetter(0), messages)),
     )
+
+
+def prepare(board: Board) -> None:
+    """Do the one pass over ``board`` now, so ``compute_stats`` on it only filters by period.
+
+    Meant for the thread that has just loaded a snapshot (it is memoised per snapshot):
+    the stats screen then opens without walking 50,000 events on the UI thread.
+    """
+    from tui.finder import board_memo
+
+    board_memo(board, "stats.summary", lambda: _summarise(board))
 
 
 def _rows(counts: Counter[tuple[str, bool]], order: tuple[str, ...]) -> tuple[RateRow, ...]:
@@ -313,7 +336,7 @@ def compute_stats(board: Board, today: date, period_days: int | None = None) -> 
         raise InputError(f"A stats period is at least one day, not {period_days}.")
     from tui.finder import board_memo
 
-    summary = board_memo(board, "stats.summary", lambda: _summarise(board))
+    summary: _Summary = board_memo(board, "stats.summary", lambda: _summarise(board))
     since = today - timedelta(days=period_days - 1) if period_days is not None else None
 
     furthest = [0] * len(FUNNEL)

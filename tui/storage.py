@@ -427,6 +427,12 @@ class SafeJSONStorage(Storage):
             os.close(fd)
         try:
             os.link(tmp, target)  # fails if target exists, unlike os.replace
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links on this file system: a rename, after a look
+            if target.exists():
+                raise FileExistsError(target) from None
+            os.replace(tmp, target)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -441,18 +447,22 @@ class SafeJSONStorage(Storage):
         if now - self._last_backup < self.backup_interval_s:
             return
         folder = backups_dir(self.path)
-        folder.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"{self.path.name}.bak-{stamp}-g{self.generation:08d}.json"
         try:
+            folder.mkdir(mode=0o700, exist_ok=True)
             os.link(self.path, target)  # free: os.replace never writes the old inode again
-        except FileNotFoundError:
-            return
         except FileExistsError:  # the same instant and generation: that snapshot is already there
             pass
+        except FileNotFoundError:
+            return
         except OSError:  # no hard links here (some network or FAT file systems): copy
-            with contextlib.suppress(FileExistsError):
+            try:
                 self._write_new_file(target, self.path.read_bytes())
+            except FileExistsError:
+                pass
+            except OSError:  # a backup that cannot be made must not stop the user's write
+                return
         self._last_backup = now
         for old in list_backups(self.path)[self.keep_backups :]:
             with contextlib.suppress(OSError):

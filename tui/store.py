@@ -253,6 +253,14 @@ class _LazyBoard(Board):
             if value is not None or loader is None:
                 setattr(self, name, value if value is not None else [])
 
+    def __eq__(self, other: object) -> bool:  # the dataclass __eq__ insists on the very same class
+        if not isinstance(other, Board):
+            return NotImplemented
+        fields = ("applications", "contacts", "events", "templates", "generation")
+        return all(getattr(self, f) == getattr(other, f) for f in fields)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like Board
+
     def __getattr__(self, name: str) -> Any:
         loader = self.__dict__.get("_loader")
         if loader is None or name not in CLASS_OF:
@@ -301,14 +309,18 @@ class Store:
         self._board_key: tuple[Any, ...] | None = None
         # per table: doc id -> (the stored doc, the record built from it); see the module docstring
         self._built: dict[str, dict[str, tuple[dict[str, Any], Record]]] = {}
-        with self._locked():
-            self._storage.remove_orphans()
-            self._storage.refresh()
-            if self._storage.needs_migration:
-                self._storage.migrate()
-            if self.path.exists():
-                with contextlib.suppress(OSError):
-                    os.chmod(self.path, 0o600)  # drop group/other bits a copy may have brought
+        try:
+            with self._locked():
+                self._storage.remove_orphans()
+                self._storage.refresh()
+                if self._storage.needs_migration:
+                    self._storage.migrate()
+                if self.path.exists():
+                    with contextlib.suppress(OSError):
+                        os.chmod(self.path, 0o600)  # drop group/other bits a copy may have brought
+        except BaseException:
+            self._storage.close()  # the file it may have opened
+            raise
 
     def __enter__(self) -> Store:
         return self

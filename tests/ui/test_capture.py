@@ -463,6 +463,24 @@ async def test_a_duplicate_written_by_another_process_meanwhile_is_caught_at_sav
         assert sum(a.company in ("Zorg", "ZORG Inc.") for a in app.store.board().applications) == 1
 
 
+async def test_the_live_warning_follows_the_board_reloading_from_disk(make_app, demo_store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "Night Shift Engineer @ Zorg")
+        assert "already" not in text_of(app.screen, "#capture-status")
+        other = Store(demo_store.path, backup_interval_s=float("inf"))
+        try:
+            other.add_application(Application(company="Zorg", role="Night Shift Engineer", stage="applied"))
+        finally:
+            other.close()
+        for _ in range(60):  # the board polls the file twice a second
+            await pilot.pause(0.05)
+            if "already on the board" in text_of(app.screen, "#capture-status"):
+                break
+        assert "already on the board" in text_of(app.screen, "#capture-status")  # without a keystroke
+
+
 # -- history ---------------------------------------------------------------------------------
 
 
@@ -662,6 +680,15 @@ def capture_app(store: Store, tmp_path: Path) -> CaptureApp:
     return CaptureApp(store, Settings(path=tmp_path / "config.toml"))
 
 
+async def board_loaded(app: CaptureApp, pilot) -> None:
+    """CaptureApp reads the board in a thread after its first paint."""
+    for _ in range(200):
+        if app.board_loaded:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the board never loaded")
+
+
 async def test_capture_app_saves_and_exits_with_the_id(demo_store: Store, tmp_path) -> None:
     app = capture_app(demo_store, tmp_path)
     async with app.run_test(size=(100, 20)) as pilot:
@@ -691,7 +718,12 @@ async def test_capture_app_error_keeps_the_prompt(demo_store: Store, tmp_path) -
         await pilot.press(*"no at sign here", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CaptureScreen)
-        assert app.screen.query_one("#capture-status", Static).has_class("-error")
+        status = app.screen.query_one("#capture-status", Static)
+        assert status.has_class("-error")
+        app.screen.board_changed()  # a board arriving later keeps the error as loud as Enter made it
+        assert status.has_class("-error")
+        await pilot.press("backspace")
+        assert not status.has_class("-error") and status.has_class("-live-error")  # edited: quiet again
         assert app.return_value is None
         await pilot.press("escape")
 
@@ -701,7 +733,7 @@ async def test_capture_app_duplicate_keep_or_add(demo_store: Store, tmp_path, ke
     before = titles(demo_store)
     app = capture_app(demo_store, tmp_path)
     async with app.run_test(size=(100, 20)) as pilot:
-        await settle(app, pilot)  # the board loads in a thread after the first paint
+        await board_loaded(app, pilot)
         await pilot.press(*"Staff Backend Engineer @ hooli")
         assert "already on the board" in text_of(app.screen, "#capture-status")
         await pilot.press("enter")

@@ -298,6 +298,18 @@ async def test_umbrella_draft_warns_about_the_hr_inbox(make_app):
         assert "replies from a general HR inbox are unlikely" in warning_text(pane)
 
 
+async def test_moving_between_cards_shows_each_cards_own_warnings(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await open_card(app, pilot, UMBRELLA, focus=False)
+        assert "HR inbox" in warning_text(pane)
+        pane = await open_card(app, pilot, HOOLI, focus=False)  # nothing to send
+        assert not pane.query_one("#composer-warnings-box").display
+        pane = await open_card(app, pilot, GLOBEX, focus=False)
+        assert warning_text(pane) == "✓ no warnings"
+        assert pane.body_area.text.startswith("Hello Priya,")
+
+
 async def test_warnings_update_as_you_type(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
@@ -769,13 +781,21 @@ async def test_subject_and_body_are_reached_with_the_arrow_keys(make_app):
     async with app.run_test(size=(160, 45)) as pilot:
         pane = await open_card(app, pilot, GLOBEX)
         assert pane.subject_input.has_focus  # tab into the composer lands on the first field
-        await pilot.press("down")
+
+        async def press(*keys: str) -> None:
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+
+        await press("down")
         assert pane.body_area.has_focus
-        await pilot.press("down", "up", "up")
+        await press("down", "up")
+        assert pane.body_area.has_focus and pane.body_area.cursor_location == (0, 0)
+        await press("up")  # up on the first line
         assert pane.subject_input.has_focus
-        await pilot.press("enter")
+        await press("enter")
         assert pane.body_area.has_focus
-        await pilot.press("tab")  # tab still moves between the three panes
+        await press("tab")  # tab still moves between the three panes
         assert app.screen._pane_of(app.focused) == 0
 
 

@@ -195,6 +195,33 @@ async def test_closing_from_the_stage_field_records_a_stage_change(make_app) -> 
         assert changes and "applied → closed" in changes[-1].text
 
 
+@pytest.mark.parametrize(
+    ("app_id", "stage", "applied_on", "expected_applied_on"),
+    [
+        (1, "applied", "", DEMO_DAY),  # saved → applied, blank day: the move fills in today
+        (1, "applied", "2026-11-20", date(2026, 11, 20)),  # a typed day wins
+        (ACME, "saved", "", None),  # back to saved with the day cleared: it stays cleared
+    ],
+)
+async def test_a_stage_change_from_the_form_is_a_move(
+    make_app, app_id, stage, applied_on, expected_applied_on
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_detail(app_id)
+        await pilot.pause()
+        screen = app.screen
+        old_stage = stored(app, app_id).stage
+        screen.query_one("#f-stage", Select).value = stage
+        screen.query_one("#f-applied_on", Input).value = applied_on
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = stored(app, app_id)
+        assert (saved.stage, saved.applied_on) == (stage, expected_applied_on)
+        moves = [e.text for e in app.store.board().events_for(app_id) if e.kind == "stage_changed"]
+        assert f"{old_stage} → {stage}" in moves
+
+
 async def test_reopening_clears_the_outcome(make_app) -> None:
     app = make_app()
     closed = next(a.id for a in app.store.board().applications if a.stage == "closed" and a.outcome)

@@ -52,13 +52,22 @@ def test_prompt_narrow_terminal(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
 
 
+async def _board_loaded(pilot) -> None:
+    """The standalone app reads the board in a thread after its first paint; wait for it."""
+    for _ in range(200):
+        if pilot.app.board_loaded:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 def _standalone(demo_store, tmp_path: Path) -> CaptureApp:
     return CaptureApp(demo_store, Settings(path=tmp_path / "config.toml"))
 
 
 def test_standalone_popup(snap_compare, demo_store, tmp_path) -> None:
     async def run_before(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await _board_loaded(pilot)
         line = "Data Wrangler @ Zorg via board #popup >saved"
         pilot.app.screen.query_one("#capture-input", Input).value = line
         await pilot.pause()
@@ -68,7 +77,7 @@ def test_standalone_popup(snap_compare, demo_store, tmp_path) -> None:
 
 def test_standalone_duplicate_in_a_tiny_popup(snap_compare, demo_store, tmp_path) -> None:
     async def run_before(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await _board_loaded(pilot)
         pilot.app.screen.query_one("#capture-input", Input).value = "Staff Backend Engineer @ Hooli"
         await pilot.press("enter")
         await pilot.pause()
@@ -78,7 +87,7 @@ def test_standalone_duplicate_in_a_tiny_popup(snap_compare, demo_store, tmp_path
 
 def test_standalone_error_after_enter(snap_compare, demo_store, tmp_path) -> None:
     async def run_before(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await _board_loaded(pilot)
         pilot.app.screen.query_one("#capture-input", Input).value = "Engineer @ Built on Air"
         await pilot.press("enter")
         await pilot.pause()

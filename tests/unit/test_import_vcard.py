@@ -103,6 +103,8 @@ def test_a_2_1_phone_export_with_quoted_printable_and_soft_line_breaks() -> None
         (["FN:Jane", "ORG:Acme, Inc.;Talent"], "company", "Acme, Inc."),
         (["FN:Jane", "TEL;TYPE=home:1", "TEL;TYPE=cell:2"], "phone", "2"),
         (["FN:{first_name} **bold** 🚀"], "name", "{first_name} **bold** 🚀"),
+        (["FN:Jane\u2028Doe"], "name", "Jane Doe"),  # U+2028 is not a line break here
+        (["FN:Jane", "TITLE:VP\\nEngineering"], "title", "VP Engineering"),  # one-line field
     ],
 )
 def test_card_fields(lines: list[str], field: str, expected: str) -> None:

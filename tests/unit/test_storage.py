@@ -341,6 +341,17 @@ def test_plain_tinydb_file_is_migrated_once_with_a_byte_identical_backup(db: Pat
     assert keep.read_bytes() == original
 
 
+def test_an_older_file_put_in_place_while_running_is_migrated_before_the_next_write(db: Path) -> None:
+    store = Store(db)
+    store.add_application(_app("Mine"))
+    db.write_bytes(orjson.dumps({"applications": {"4": {"company": "Old", "role": "Dev", "stage": "saved"}}}))
+    store.add_application(_app("New"))
+    data = orjson.loads(db.read_bytes())
+    assert data["schema_version"] == 1
+    assert [(a.id, a.company) for a in store.board().applications] == [(4, "Old"), (5, "New")]
+    store.close()
+
+
 def test_a_plain_file_that_cannot_be_migrated_is_left_alone(db: Path) -> None:
     db.write_bytes(
         orjson.dumps(
@@ -378,6 +389,29 @@ def test_backup_interval_counts_across_processes(db: Path) -> None:
         with Store(db) as store:
             store.add_application(_app(company))
     assert len(list_backups(db)) == 1
+
+
+def test_without_hard_links_backups_are_private_copies(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(src, dst, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")  # FAT, some network shares
+
+    monkeypatch.setattr(os, "link", no_links)
+    with Store(db, backup_interval_s=0, keep_backups=2) as store:
+        for company in ("A", "B", "C", "D"):
+            store.add_application(_app(company))
+    backups = list_backups(db)
+    assert len(backups) == 2
+    assert all(b.stat().st_ino != db.stat().st_ino and _mode(b) == 0o600 for b in backups)
+    assert [orjson.loads(b.read_bytes())["generation"] for b in backups] == [3, 2]
+
+
+def test_a_backup_that_cannot_be_made_does_not_stop_the_write(db: Path) -> None:
+    (db.parent / "backups").write_text("a file where the backups folder should be")
+    with Store(db, backup_interval_s=0) as store:
+        store.add_application(_app("A"))
+        store.add_application(_app("B"))
+    with Store(db) as store:
+        assert [a.company for a in store.board().applications] == ["A", "B"]
 
 
 # -- the storage contract (TinyDB API over SafeJSONStorage) --------------------------------

@@ -27,10 +27,8 @@ def _generation(store: Store) -> int:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store(tmp_path / "db.json")
-    yield s
-    s.close()
+def store(tmp_store: Store) -> Store:
+    return tmp_store
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -365,3 +363,59 @@ def test_restore_board_refuses_duplicate_ids(store: Store) -> None:
     with pytest.raises(InputError, match="id 1"):
         store.restore_board(Board(applications=[_app("A", id=1), _app("B", id=1)]))
     assert store.is_empty()
+
+
+def test_the_board_equals_a_plain_board_with_the_same_records(store: Store) -> None:
+    import dataclasses
+
+    store.add_application(_app("A"))
+    board = store.board()
+    plain = Board(applications=list(board.applications), generation=board.generation)
+    assert board == plain and plain == board
+    changed = dataclasses.replace(board, applications=[])
+    assert changed.applications == [] and changed != board
+
+
+# -- more than one writer in one process ---------------------------------------------------
+
+
+def test_two_stores_on_one_file_in_one_process_see_each_other(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    with Store(db) as a, Store(db) as b:
+        a.add_application(_app("A1"))
+        b.add_application(_app("B1"))  # b re-reads under the lock: no lost update, no stale id
+        a.add_application(_app("A2"))
+        with a.transaction():  # a holds the file lock; b would wait for it
+            a.add_application(_app("A3"))
+        assert [x.company for x in b.board().applications] == ["A1", "B1", "A2", "A3"]
+        assert [x.id for x in a.board().applications] == [1, 2, 3, 4]
+
+
+def test_threads_writing_through_one_store_lose_nothing(store: Store) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(tag: str) -> None:
+        try:
+            for i in range(15):
+                store.add_application(_app(f"{tag}-{i}"))
+                store.board().applications  # noqa: B018 - a reader in between
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in "abcd"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    apps = store.board().applications
+    assert len(apps) == 60 and len({a.id for a in apps}) == 60
+
+
+def test_a_lock_file_that_cannot_be_opened_is_a_store_error(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    (tmp_path / "db.json.lock").mkdir()  # in the way of the lock file
+    with pytest.raises(StoreError, match="cannot be locked"):
+        Store(db)

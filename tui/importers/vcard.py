@@ -4,11 +4,13 @@ What a card gives a contact: FN (or N when FN is missing) as the name; the prefe
 EMAIL (PREF / TYPE=pref first, then TYPE=work, then the first); the preferred TEL; the
 first unit of ORG as the company; TITLE; a URL or X-SOCIALPROFILE on linkedin.com as
 ``linkedin``; a Twitter handle from X-TWITTER, X-SOCIALPROFILE or a twitter.com / x.com
-URL; NOTE as notes. Folded lines, quoted-printable and escaped characters are undone by
-vobject. Source "vcard", no role (the finder infers one later).
+URL; NOTE as notes. Source "vcard", no role (the finder infers one later).
 
 The file is cut into cards here, and each card is parsed on its own: one broken card is
-skipped with its line number instead of losing the whole address book.
+skipped with its line number instead of losing the whole address book. Before vobject
+sees a card, folded lines and quoted-printable soft line breaks (vCard 2.1, as phones
+write it) are joined, and the text values read here are made safe from a vobject habit of
+keeping only what comes before the first unescaped comma ("FN:Doe, Jane" -> "Doe").
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from tui.models import Contact, ValidationError
 
 _BEGIN = re.compile(r"begin\s*:\s*vcard\s*$", re.IGNORECASE)
 _END = re.compile(r"end\s*:\s*vcard\s*$", re.IGNORECASE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and friends are text
 _HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _TWITTER_URL = re.compile(
     r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.IGNORECASE
@@ -64,7 +67,7 @@ def _cut_cards(text: str, label: str) -> list[tuple[int, list[str]]]:
     """(first line number, lines) of each top-level BEGIN:VCARD ... END:VCARD block."""
     cards: list[tuple[int, list[str]]] = []
     depth, start, block = 0, 0, []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
         line = raw.strip()
         if _BEGIN.match(line):
             if depth == 0:
@@ -299,6 +302,11 @@ def _profiles(card: Any) -> tuple[str, str]:
     return linkedin, twitter
 
 
+def _one_line(text: str) -> str:
+    """A field shown on one line: any run of whitespace (newlines too) becomes one space."""
+    return " ".join(text.split())
+
+
 def _contact(card: Any) -> Contact | str:
     name = _name(card)
     email = _preferred(_lines(card, "email"))
@@ -313,12 +321,12 @@ def _contact(card: Any) -> Contact | str:
     notes = "\n\n".join(t for t in (_text(line.value) for line in _lines(card, "note")) if t)
     titles = [t for t in (_text(line.value) for line in _lines(card, "title")) if t]
     contact = Contact(
-        name=name,
-        email=email,
-        phone=phone,
-        company=_company(card),
-        title=titles[0] if titles else "",
-        linkedin=linkedin,
+        name=_one_line(name),
+        email=_one_line(email),
+        phone=_one_line(phone),
+        company=_one_line(_company(card)),
+        title=_one_line(titles[0] if titles else ""),
+        linkedin=_one_line(linkedin),
         twitter=twitter,
         notes=notes,
         role=None,

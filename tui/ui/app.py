@@ -27,8 +27,13 @@ from tui.ui.commands import FollowupCommands
 from tui.ui.presenter import build_columns, header_counts
 
 
+_UI = Path(__file__).resolve().parent
+
+
 class FollowupApp(App[int]):
-    CSS_PATH = "app.tcss"
+    # Absolute: Textual resolves a relative CSS_PATH against the module of the class that
+    # *uses* it, so a subclass elsewhere (a benchmark, a test) would look in the wrong folder.
+    CSS_PATH = [_UI / "app.tcss", _UI / "widgets" / "finder_pane.tcss", _UI / "widgets" / "composer_pane.tcss"]
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {FollowupCommands}
 

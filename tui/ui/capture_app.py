@@ -1,10 +1,11 @@
 """``followup capture``: the quick-capture prompt alone, for a tmux popup or a hotkey.
 
-The run's result is the new application's id (``launch.run_capture`` maps it to exit 0)
-or None for Esc (exit 1). It starts on the prompt straight away: the board is read in a
-thread after the first paint (only the live duplicate warning needs it; the save checks
-again inside the store's lock), and nothing heavy (rules, fuzzy search, calendars) is
-imported.
+The prompt is the app's only screen. It exits the app with the new application's id
+(``launch.run_capture`` maps it to exit 0) or None for Esc (exit 1), and the outcome
+("Added #25: ...") is printed once the terminal is restored. The prompt comes first: the
+board is read in a thread after the first paint (only the live duplicate warning needs it;
+the save checks again inside the store's lock), and nothing heavy (rules, fuzzy search,
+calendars) is imported.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import work
 from textual.app import App
 
@@ -26,6 +26,7 @@ from tui.ui.screens.capture import CaptureScreen
 
 class CaptureApp(App[int | None]):
     TITLE = "followup capture"
+    CSS_PATH = "screens/capture.tcss"  # a default screen's own CSS_PATH is not loaded by Textual
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(
@@ -36,13 +37,17 @@ class CaptureApp(App[int | None]):
         self.settings = settings or load_settings()
         self.today = clock.today()
         self.board = Board()
+        self.board_loaded = False  # until then the live duplicate warning has nothing to compare
         self.history_file = history_file
         self.prompt = CaptureScreen(standalone=True, history_file=history_file)
+
+    def get_default_screen(self) -> CaptureScreen:
+        # The prompt is the app's only screen: nothing else to compose or paint first.
+        return self.prompt
 
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.push_screen(self.prompt, callback=self._finished)
         # After the first paint: building a big board holds the GIL, and the prompt comes first.
         self.call_after_refresh(self._load_board)
 
@@ -57,6 +62,7 @@ class CaptureApp(App[int | None]):
 
     def _board_loaded(self, board: Board) -> None:
         self.board = board
+        self.board_loaded = True
         self.prompt.board_changed()
 
     def persist(
@@ -81,7 +87,3 @@ class CaptureApp(App[int | None]):
             return
         if done is not None:
             self.call_from_thread(done, result)
-
-    def _finished(self, app_id: int | None) -> None:
-        outcome = self.prompt.outcome
-        self.exit(app_id, message=Text(outcome) if outcome else None)

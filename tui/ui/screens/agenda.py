@@ -22,8 +22,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tui.board import Board
 from tui.dates import humanize_day
 from tui.models import RESPONSES, Application, Event, NextAction
 from tui.store import Store
@@ -85,6 +86,32 @@ def row_content(app: Application, action: NextAction, today: date, width: int = 
     )
 
 
+def agenda_items(
+    board: Board, actions: dict[int, NextAction], today: date, within_days: int = HORIZON_DAYS
+) -> list[tuple[Application, NextAction]]:
+    """``tui.rules.due_items(board, today, cadence, within_days)``, read from the next
+    actions the app already holds for this board.
+
+    The app computes them once per reload, in its worker thread; running the rules
+    again here would hold the UI for a good fraction of a second on a 5,000-card board
+    after every decision. A test checks that both give the same list.
+    """
+    from tui.rules import ACTIONABLE_KINDS
+
+    horizon = today + timedelta(days=max(0, within_days))
+    items = []
+    for application in board.applications:
+        action = actions.get(application.id) if application.id is not None else None
+        if action is None or action.due is None:
+            continue
+        if (action.kind in ACTIONABLE_KINDS and action.due <= horizon) or (
+            action.kind == "wait" and action.due <= today
+        ):
+            items.append((application, action))
+    items.sort(key=lambda item: (item[1].due, item[0].company.casefold(), item[0].id or 0))
+    return items
+
+
 def set_snooze(store: Store, app_id: int, until: date | None) -> Application:
     with store.transaction():
         return store.update_application(store.get_application(app_id).with_changes(snoozed_until=until))
@@ -122,6 +149,7 @@ class AgendaScreen(Screen):
         super().__init__()
         self.items: list[tuple[Application, NextAction]] = []
         self._focus_id: int | None = None  # where the cursor goes at the next refresh
+        self._rows: dict[tuple[Any, ...], Content] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -147,14 +175,12 @@ class AgendaScreen(Screen):
     # -- the list ---------------------------------------------------------------------------
 
     def refresh_items(self) -> None:
-        from tui.rules import due_items
-
         app = self.app
         today: date = app.today  # type: ignore[attr-defined]
         keep = self._focus_id if self._focus_id is not None else self.current_id
         old_order = [a.id for a, _ in self.items]
         self._focus_id = None
-        self.items = due_items(app.board, today, app.settings.cadence, within_days=HORIZON_DAYS)  # type: ignore[attr-defined]
+        self.items = agenda_items(app.board, app.actions, today)  # type: ignore[attr-defined]
         width = self.size.width - 3  # the list's padding and scrollbar
         options: list[Option | None] = []
         counts: dict[str, int] = {}
@@ -162,12 +188,19 @@ class AgendaScreen(Screen):
         for _application, action in self.items:
             here = section_of(action, today)
             counts[here] = counts.get(here, 0) + 1
+        # A row that did not change keeps its Content, which remembers its measured
+        # height: after a decision on a long agenda only the new rows are measured.
+        rows: dict[tuple[Any, ...], Content] = {}
         for application, action in self.items:
             here = section_of(action, today)
             if here != section:
                 section = here
                 options.append(Option(Content(f"{here} ({counts[here]})"), disabled=True))
-            options.append(Option(row_content(application, action, today, width), id=str(application.id)))
+            key = (application.id, application.company, application.role, action, width)
+            content = self._rows.get(key) or row_content(application, action, today, width)
+            rows[key] = content
+            options.append(Option(content, id=str(application.id)))
+        self._rows = rows
         listing = self.agenda_list
         listing.set_options(options)
         empty = not self.items
@@ -204,7 +237,7 @@ class AgendaScreen(Screen):
             return
         try:
             listing.highlighted = listing.get_option_index(str(app_id))
-        except Exception:  # OptionDoesNotExist: it left the list meanwhile
+        except OptionDoesNotExist:  # it left the list meanwhile
             return
 
     @property

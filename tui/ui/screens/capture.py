@@ -15,15 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tui.board import Board
 from tui.capture import Capture, CaptureError, describe, parse_capture, same_role
@@ -31,6 +32,9 @@ from tui.capture_history import HistoryBrowser, append_history, load_history
 from tui.companies import company_key
 from tui.errors import FollowupError
 from tui.models import Application, Contact
+
+if TYPE_CHECKING:
+    from textual.widgets import Button
 
 PLACEHOLDER = "ROLE @ COMPANY  link  via SOURCE  #tag  !nocall  >stage  on DATE  with EMAIL"
 HINT = "enter save · esc cancel · ↑↓ history"
@@ -134,6 +138,7 @@ class CaptureScreen(ModalScreen[int | None]):
         self.saving = False
         self.outcome = ""  # one line for the shell after `followup capture`
         self._indexed: tuple[Board, dict[str, list[Application]], dict[str, Contact]] | None = None
+        self._submitted: str | None = None  # the line as last submitted, while it is unchanged
 
     def compose(self) -> ComposeResult:
         with Vertical(id="capture-dialog"):
@@ -142,9 +147,7 @@ class CaptureScreen(ModalScreen[int | None]):
                 yield Label(HINT, id="capture-hint")
             yield Input(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
             yield Static("", id="capture-status", markup=False)
-            with Horizontal(id="capture-choice"):
-                yield Button("Open the existing one (o)", id="capture-open", variant="primary", compact=True)
-                yield Button("Add anyway (a)", id="capture-add", variant="warning", compact=True)
+            yield Horizontal(id="capture-choice")  # its buttons come with the first duplicate
             with Horizontal(id="capture-preview"):
                 yield Static(Content("\n".join(PREVIEW_LABELS)), id="capture-labels")
                 yield Static("", id="capture-values", markup=False)
@@ -154,6 +157,8 @@ class CaptureScreen(ModalScreen[int | None]):
         self.query_one("#capture-choice").display = False
         self.input.focus()
         self._show("")
+        if hasattr(self.app, "data_version"):  # the board app: its reloads may add a duplicate
+            self.watch(self.app, "data_version", lambda _version: self.board_changed(), init=False)
 
     @property
     def input(self) -> Input:
@@ -191,9 +196,11 @@ class CaptureScreen(ModalScreen[int | None]):
     def board_changed(self) -> None:
         """The host loaded a newer board: the duplicate warning may have changed."""
         if self.is_mounted and not self.saving and self.choosing is None:
-            self._show(self.input.value)
+            value = self.input.value
+            self._show(value, submitted=value == self._submitted)
 
     def _show(self, text: str, *, submitted: bool = False) -> None:
+        self._submitted = text if submitted else None
         capture, error = self._read(text)
         self.capture = capture
         self.duplicate = None
@@ -291,7 +298,7 @@ class CaptureScreen(ModalScreen[int | None]):
     def _saved(self, result: Application | Duplicate | NotSaved) -> None:
         if isinstance(result, Application):
             self.outcome = f"Added #{result.id}: {result.title} ({result.stage})"
-            self.dismiss(result.id)
+            self._finish(result.id)
             return
         self.saving = False
         self.input.disabled = False
@@ -332,12 +339,29 @@ class CaptureScreen(ModalScreen[int | None]):
         open_label = (
             f"Keep #{existing.id}, add nothing (o)" if self.standalone else f"Open #{existing.id} (o)"
         )
-        self.query_one("#capture-open", Button).label = Content(open_label)
+        open_button = self._choice_buttons()
+        open_button.label = Content(open_label)
         self.query_one("#capture-choice").display = True
         hint = STANDALONE_CHOICE_HINT if self.standalone else CHOICE_HINT
         self.query_one("#capture-hint", Label).update(hint)
-        self.query_one("#capture-open", Button).focus()
+        self.call_after_refresh(self._focus_choice)
         self.refresh_bindings()
+
+    def _focus_choice(self) -> None:
+        if self.choosing is not None:  # not if the line was edited meanwhile
+            self.query_one("#capture-open").focus()
+
+    def _choice_buttons(self) -> Button:
+        """The open / add-anyway buttons, made on first use (Button is not needed to start)."""
+        from textual.widgets import Button
+
+        row = self.query_one("#capture-choice", Horizontal)
+        if not row.children:
+            row.mount(
+                Button("Open the existing one (o)", id="capture-open", variant="primary", compact=True),
+                Button("Add anyway (a)", id="capture-add", variant="warning", compact=True),
+            )
+        return row.query_one("#capture-open", Button)
 
     def _end_choice(self, *, refocus: bool) -> None:
         if self.choosing is None:
@@ -350,15 +374,12 @@ class CaptureScreen(ModalScreen[int | None]):
             self.input.focus()
             self._show(self.input.value)
 
-    @on(Button.Pressed, "#capture-open")
-    def _open_pressed(self, event: Button.Pressed) -> None:
+    def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_open_existing()
-
-    @on(Button.Pressed, "#capture-add")
-    def _add_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_add_anyway()
+        if event.button.id == "capture-open":
+            self.action_open_existing()
+        elif event.button.id == "capture-add":
+            self.action_add_anyway()
 
     def action_open_existing(self) -> None:
         existing = self.choosing
@@ -368,14 +389,22 @@ class CaptureScreen(ModalScreen[int | None]):
             self.outcome = (
                 f"Not added: #{existing.id} {existing.title} ({existing.stage}) is already on the board."
             )
-            self.dismiss(None)
+            self._finish(None)
         else:
-            self.dismiss(existing.id)
+            self._finish(existing.id)
 
     def action_add_anyway(self) -> None:
         if self.choosing is None or self.saving:
             return
         self.submit(force=True)
+
+    def _finish(self, result: int | None) -> None:
+        """Close with ``result``: dismissed over the board; alone, the app exits with it
+        (``followup capture`` maps an id to exit 0, None to 1) and prints the outcome."""
+        if self.standalone:
+            self.app.exit(result, message=Text(self.outcome) if self.outcome else None)
+        else:
+            self.dismiss(result)
 
     # -- keys --------------------------------------------------------------------------
 
@@ -399,4 +428,4 @@ class CaptureScreen(ModalScreen[int | None]):
         if self.choosing is not None:
             self._end_choice(refocus=True)  # back to the line, to edit it
             return
-        self.dismiss(None)
+        self._finish(None)

@@ -64,9 +64,10 @@ def save_application(store: Store, app_id: int, changes: dict[str, Any]) -> Appl
         stage = changes.pop("stage", current.stage)
         outcome = changes.pop("outcome", current.outcome)
         if stage != current.stage:
+            before = current.applied_on
             current = store.move(app_id, stage, outcome if stage == "closed" else None)
-            if changes.get("applied_on", current.applied_on) is None:
-                changes.pop("applied_on")  # the move filled in the day it was applied
+            if before is None and current.applied_on is not None and changes.get("applied_on", 0) is None:
+                del changes["applied_on"]  # the field was blank and the move filled in today
         elif outcome != current.outcome:
             changes["outcome"] = outcome
         return store.update_application(current.with_changes(**changes))

@@ -126,8 +126,8 @@ class ApplicationForm(VerticalScroll):
 
     def _fields(self) -> ComposeResult:
         yield Static("", id="err-form", classes="field-error form-error")
-        yield from self._row("company", Input(id="f-company", compact=True, max_length=200))
-        yield from self._row("role", Input(id="f-role", compact=True, max_length=200))
+        yield from self._row("company", Input(id="f-company", compact=True))
+        yield from self._row("role", Input(id="f-role", compact=True))
         yield from self._row("stage", _select("stage", [(words(s), s) for s in STAGES]))
         yield from self._row(
             "outcome",

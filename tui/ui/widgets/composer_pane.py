@@ -349,6 +349,7 @@ class ComposerPane(Vertical, can_focus=True):
         self.query_one("#composer-title", Label).update("Composer")
         self.query_one("#composer-notice", Static).update(content)
         self._warnings = []
+        self.query_one("#composer-warnings", Static).update("")
         self._set_editing(False)
 
     def _show_draft(self) -> None:
