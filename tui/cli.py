@@ -9,6 +9,7 @@ Textual, so scripted commands start fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,8 @@ from tui.errors import FollowupError, InputError
 from tui.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
 
 EXPORT_FORMATS = ("md", "csv", "json", "ics")
+INTERACTIVE = {"capture"}
+_fast_exit = False
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,6 +125,11 @@ def run(argv: Sequence[str]) -> int:
 
     if args.command is None:
         return commands.open_board(args)
+    if args.command not in INTERACTIVE:
+        # A scripted command allocates ~100k records and exits: the cyclic GC only costs time here.
+        gc.disable()
+        global _fast_exit
+        _fast_exit = True
     handler = getattr(commands, "cmd_" + args.command)
     return handler(args)
 
@@ -151,3 +159,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def entry() -> None:
+    """The console script. A scripted command skips the interpreter's teardown (freeing
+    every record one by one costs ~150 ms on a large store): everything it wrote is
+    already fsynced, and its output is flushed here."""
+    code = main()
+    if _fast_exit:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    raise SystemExit(code)

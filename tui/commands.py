@@ -136,11 +136,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     store = _store(args)
     with store.transaction():
-        board = store.board()
         if not args.force:
-            for other in board.applications:
-                if same_company(other.company, app.company) and same_role(other.role, app.role):
-                    raise InputError(
+            # Only the raw (company, role) pairs are compared: no Board is built for this.
+            twins = store.find_applications(lambda c, r: same_company(c, app.company) and same_role(r, app.role))
+            for other in twins:
+                raise InputError(
                         f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
                         "the board. Open that one, or add it anyway with --force."
                     )
@@ -165,7 +165,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_log(args: argparse.Namespace) -> int:
     today = _today()
     try:
-        on = parse_day(args.on, today) if args.on else today
+        on = parse_day(args.on, today) if args.on is not None else today
     except ValueError as exc:
         raise InputError(str(exc)) from None
     try:

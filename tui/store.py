@@ -631,6 +631,12 @@ class Store:
     def restore_application(self, app: Application, events: list[Event]) -> None:
         """Undo a delete: the same ids come back (they were never handed out again)."""
         with self.transaction():
+            contacts = self._tables().get("contacts", {})
+            app = app.with_changes(contact_ids=[c for c in app.contact_ids if str(c) in contacts])
+            gone = {
+                e.contact_id for e in events if e.contact_id is not None and str(e.contact_id) not in contacts
+            }
+            events = [e.with_changes(contact_id=None) if e.contact_id in gone else e for e in events]
             self._insert_many("applications", [app], keep_id=True)
             self._insert_many("events", list(events), keep_id=True)
 
@@ -659,6 +665,14 @@ class Store:
                     for app in attached
                 ],
             )
+            # The events stay on the timeline without the person; a dangling id would make the
+            # board's own JSON export fail its reference check on import.
+            mentioned = [
+                self._build(Event, "events", doc_id, doc)
+                for doc_id, doc in self._tables().get("events", {}).items()
+                if doc.get("contact_id") == contact_id
+            ]
+            self._replace_many("events", [ev.with_changes(contact_id=None) for ev in mentioned])
             self._remove("contacts", [contact_id])
             return contact
 

@@ -100,7 +100,8 @@ def test_demo_opens_a_private_copy_never_the_demo_file(cli, board_calls, tmp_pat
     assert cli("--demo").code == 0
     (opened,) = board_calls
     assert opened != DEMO_FILE and opened.is_relative_to(tmp_path)
-    assert opened.read_bytes() == DEMO_FILE.read_bytes()  # the clock is pinned to the demo's day
+    # the clock is pinned to the demo's day, so nothing was shifted
+    assert orjson.loads(opened.read_bytes()) == orjson.loads(DEMO_FILE.read_bytes())
 
 
 # -- log and move ----------------------------------------------------------------------
@@ -259,7 +260,7 @@ def test_scripted_commands_never_import_textual(env, tmp_path: Path) -> None:
     assert [argv for _code, _textual, argv in lines] == [" ".join(a) for a in argvs]
     for code, textual, argv in lines:
         assert textual == "False", f"`followup {argv}` imported textual"
-        assert code in ("0", "1", "2"), argv
+        assert code == "0", f"`followup {argv}` failed: {probe.stderr[-1500:]}"
 
 
 # -- the demo --------------------------------------------------------------------------

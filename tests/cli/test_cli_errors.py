@@ -81,7 +81,6 @@ def test_bad_input_is_exit_2_and_writes_nothing(cli, seeded: Path, argv: list[st
     assert _state(seeded.parent) == before
 
 
-@pytest.mark.xfail(strict=True, reason="tui.commands.cmd_log takes `--on ''` as today (commands.py: lead's)")
 def test_an_empty_date_is_not_today(cli, seeded: Path) -> None:
     before = _state(seeded.parent)
     assert cli("log", "1", "note", "--on", "").code == 2  # `--on "$DAY"` with DAY unset

@@ -159,3 +159,19 @@ def test_every_export_format_writes_a_file(cli, source: Path, tmp_path: Path, fm
     assert result.code == 0, result.err
     assert marker in out.read_text(encoding="utf-8")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_deleted_contact_does_not_break_the_round_trip(cli, env, tmp_path: Path) -> None:
+    with Store(env.db) as store:
+        hal = store.add_contact(Contact(name="Hal"))
+        app = store.add_application(
+            Application(company="Acme", role="Dev", applied_on=DAY, contact_ids=[hal.id])
+        )
+        store.add_event(Event(application_id=app.id, kind="follow_up_sent", on=DAY, contact_id=hal.id))
+        store.delete_contact(hal.id)
+        (sent,) = [e for e in store.board().events_for(app.id) if e.kind == "follow_up_sent"]
+        assert sent.contact_id is None  # the event stays; the link to the deleted person goes
+    export = tmp_path / "e.json"
+    assert cli("export", "--format", "json", "-o", str(export)).code == 0
+    result = cli("import", str(export), "--db", str(tmp_path / "fresh.json"))
+    assert result.code == 0, result.err

@@ -10,8 +10,8 @@ from textual.widgets import OptionList, Static
 
 from tui.config import Settings
 from tui.demo import DEMO_DAY
-from tui.store import Store
 from tui.rules import due_items, next_actions
+from tui.store import Store
 from tui.ui.screens.agenda import EMPTY, AgendaScreen, agenda_items
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.main import MainScreen

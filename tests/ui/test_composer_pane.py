@@ -71,7 +71,8 @@ def job(**kw) -> Application:
         (person(linkedin="https://www.linkedin.com/in/dana", phone="+1 555"), [],
          [("email", False), ("linkedin", False), ("phone", False)]),
         # blocked ones are listed last, marked blocked
-        (person(linkedin="https://www.linkedin.com/in/dana"), ["email"], [("linkedin", False), ("email", True)]),
+        (person(linkedin="https://www.linkedin.com/in/dana"), ["email"],
+         [("linkedin", False), ("email", True)]),
         # an "email" without an @ is no address
         (person(email="not an address", twitter="@dana"), [], [("twitter", False)]),
     ],
@@ -134,7 +135,9 @@ def test_as_template_text_turns_the_filled_values_back_into_placeholders():
 
 def test_as_template_text_never_rescans_a_replacement():
     # A company literally named "{role}" is replaced once, as a whole, by {company}.
-    assert as_template_text("at {role} as Dev", {"company": "{role}", "role": "Dev"}) == "at {company} as {role}"
+    assert (
+        as_template_text("at {role} as Dev", {"company": "{role}", "role": "Dev"}) == "at {company} as {role}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -223,7 +226,10 @@ async def settle(app, pilot) -> None:
 async def open_card(app, pilot, app_id: int, *, focus: bool = True) -> ComposerPane:
     await pilot.pause()
     app.select_application(app_id)
-    await pilot.pause()
+    for _ in range(40):  # the card list posts Highlighted; under load it takes a few frames
+        await pilot.pause()
+        if app.selected_id == app_id:
+            break
     assert app.selected_id == app_id
     if focus:
         app.screen.focus_pane(2)
@@ -250,7 +256,9 @@ async def test_card_selection_fills_the_draft_from_the_next_action(make_app):
         assert app.actions[GLOBEX].kind == "thank_you"
         assert "thank-you" in shown(pane, "#composer-title")
         assert "Priya Raman" in shown(pane, "#composer-to") and "interviewer" in shown(pane, "#composer-to")
-        assert "email" in shown(pane, "#composer-via") and "priya@globex.example" in shown(pane, "#composer-via")
+        assert "email" in shown(pane, "#composer-via") and "priya@globex.example" in shown(
+            pane, "#composer-via"
+        )
         assert pane.subject_input.value == "Thank you for the Senior Backend Engineer interview"
         body = pane.body_area.text
         assert body.startswith("Hello Priya,")
@@ -380,7 +388,9 @@ async def test_copy_puts_subject_and_body_on_the_clipboard(make_app):
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.clipboard == f"Subject: {pane.subject_input.value}\n\n{pane.body_area.text}"
-        assert app.clipboard.startswith("Subject: Thank you for the Senior Backend Engineer interview\n\nHello Priya,")
+        assert app.clipboard.startswith(
+            "Subject: Thank you for the Senior Backend Engineer interview\n\nHello Priya,"
+        )
         assert any("Copied" in n for n in notes(app))
 
 
@@ -395,7 +405,10 @@ async def test_open_hands_a_mailto_url_to_the_mail_client(make_app, monkeypatch)
         await pilot.pause()
         assert len(opened) == 1
         to, subject, body = parse_mailto(opened[0])
-        assert (to, subject) == ("priya@globex.example", "Thank you for the Senior Backend Engineer interview")
+        assert (to, subject) == (
+            "priya@globex.example",
+            "Thank you for the Senior Backend Engineer interview",
+        )
         assert body == pane.body_area.text
 
 
@@ -494,6 +507,23 @@ async def test_mark_sent_logs_the_event_moves_the_next_action_and_undo_removes_i
         assert app.actions[GLOBEX].kind == "thank_you"
 
 
+async def test_mark_sent_to_the_finders_choice_with_edited_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await open_card(app, pilot, GLOBEX)
+        app.recipient_id = MARCUS  # chosen in the finder
+        await pilot.pause()
+        pane.body_area.text = pane.body_area.text.replace("Hello Marcus,", "Dear Marcus,")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        ev = app.store.board().events[-1]
+        assert (ev.contact_id, ev.kind) == (MARCUS, "thank_you_sent")
+        assert "Dear Marcus," in ev.text
+        assert not any("Kept your edited text" in n for n in notes(app))  # the reload is not a change
+        assert "Dear Marcus" not in pane.body_area.text  # a fresh draft for the next step
+
+
 async def test_mark_sent_on_a_follow_up_logs_follow_up_sent(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
@@ -566,7 +596,12 @@ async def test_a_blocked_channel_needs_an_explicit_yes_that_says_why(make_app, b
         await pilot.press("y")
         await settle(app, pilot)
         ev = app.store.board().events[-1]
-        assert (ev.application_id, ev.channel, ev.contact_id, ev.kind) == (app_id, "email", ada, "follow_up_sent")
+        assert (ev.application_id, ev.channel, ev.contact_id, ev.kind) == (
+            app_id,
+            "email",
+            ada,
+            "follow_up_sent",
+        )
 
 
 async def test_a_posting_that_asks_for_no_follow_ups(make_app):
@@ -696,7 +731,9 @@ async def test_editor_round_trip(make_app, tmp_path, monkeypatch):
 
 
 async def test_editor_that_fails_leaves_the_draft_alone(make_app, tmp_path, monkeypatch):
-    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, "import sys\nopen(sys.argv[1], 'w').write('x')\nsys.exit(3)\n"))
+    monkeypatch.setenv(
+        "VISUAL", fake_editor(tmp_path, "import sys\nopen(sys.argv[1], 'w').write('x')\nsys.exit(3)\n")
+    )
     app = make_app()
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -851,7 +888,9 @@ async def test_marking_a_withdrawal_sent_logs_a_note_and_offers_to_close(make_ap
         await pilot.press("ctrl+t")
         await pilot.pause()
         picker = app.screen
-        picker.dismiss(next(v for v, label in picker.choices if label.startswith("Withdraw application (email)")))
+        picker.dismiss(
+            next(v for v, label in picker.choices if label.startswith("Withdraw application (email)"))
+        )
         await pilot.pause()
         assert "withdrawal" in shown(pane, "#composer-title")
         await pilot.press("ctrl+s")

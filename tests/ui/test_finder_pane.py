@@ -330,6 +330,7 @@ async def test_attach_a_search_result_to_the_selected_card(make_app):
         pane = await open_card(app, pilot, UMBRELLA)
         await search(app, pilot, pane, "ines")
         await pilot.press("down")  # into the list, Inês Costa highlighted
+        assert app.focused is pane.option_list
         assert pane.highlighted_id == 15
         await pilot.press("plus")
         await settle(app, pilot)
@@ -547,7 +548,7 @@ async def test_import_a_linkedin_export_from_the_pane(make_app):
         body = str(report.query_one("#import-body").render())
         assert "Added (7)" in body and "Jane Doe, Acme, Inc." in body
         assert "line 13: no name, email address or profile URL" in body
-        assert "Sam Lee, Umbrella: repeated in the file" in body
+        assert "Sam Lee, Umbrella Corp: repeated in the file" in body
         assert any("Connections.csv: added 7" in n for n in notes(app))
         board = app.store.board()
         assert len(board.contacts) == before + 7

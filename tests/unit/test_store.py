@@ -419,3 +419,14 @@ def test_a_lock_file_that_cannot_be_opened_is_a_store_error(tmp_path: Path) -> N
     (tmp_path / "db.json.lock").mkdir()  # in the way of the lock file
     with pytest.raises(StoreError, match="cannot be locked"):
         Store(db)
+
+
+def test_undo_of_a_delete_drops_links_to_contacts_deleted_meanwhile(store: Store) -> None:
+    hal = store.add_contact(Contact(name="Hal"))
+    app = store.add_application(_app(contact_ids=[hal.id]))
+    store.add_event(Event(application_id=app.id, kind="note", on=TODAY, contact_id=hal.id))
+    deleted, events = store.delete_application(app.id)
+    store.delete_contact(hal.id)
+    store.restore_application(deleted, events)
+    assert store.get_application(app.id).contact_ids == []
+    assert [e.contact_id for e in store.board().events_for(app.id)] == [None]

@@ -26,7 +26,8 @@ from tui.ui.screens.capture import CaptureScreen
 
 class CaptureApp(App[int | None]):
     TITLE = "followup capture"
-    CSS_PATH = "screens/capture.tcss"  # a default screen's own CSS_PATH is not loaded by Textual
+    # A default screen's own CSS_PATH is not loaded by Textual; absolute, like the board's.
+    CSS_PATH = str(Path(__file__).resolve().parent / "screens" / "capture.tcss")
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(

@@ -83,7 +83,14 @@ def _eml_failed(app: Any, path: Path, exc: OSError) -> None:
 # --- mark sent ----------------------------------------------------------------------------
 
 
-def log_sent(app: Any, event: Event, summary: str, *, then: Callable[[Event], None]) -> None:
+def log_sent(
+    app: Any,
+    event: Event,
+    summary: str,
+    *,
+    then: Callable[[Event], None],
+    failed: Callable[[], None] | None = None,
+) -> None:
     """Add the event (the app reloads and the next action moves on), leave an undo, then ``then``."""
 
     def done(saved: Event) -> None:
@@ -94,6 +101,7 @@ def log_sent(app: Any, event: Event, summary: str, *, then: Callable[[Event], No
     app.persist(
         lambda s: s.add_event(event),
         done=done,
+        failed=failed,
         success=f"Logged: {summary}, today. Undo: u on the board, or Undo in ctrl+p.",
     )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -112,7 +112,7 @@ def _cut(text: str, limit: int = PREVIEW_VALUE_MAX) -> str:
 class CaptureScreen(ModalScreen[int | None]):
     """Dismissed with the new (or the existing, when chosen) application's id, or None."""
 
-    CSS_PATH = "capture.tcss"
+    CSS_PATH = str(Path(__file__).resolve().with_name("capture.tcss"))  # absolute: subclasses live elsewhere
     BINDINGS = [
         Binding(
             "escape", "cancel", "Cancel", id="capture.cancel", tooltip="Close the prompt; nothing is saved"
@@ -155,7 +155,7 @@ class CaptureScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.history.reset(load_history(self.history_file))
         self.query_one("#capture-choice").display = False
-        self.input.focus()
+        self.set_focus(self.input)  # now, not later: a popup's first keys come at once
         self._show("")
         if hasattr(self.app, "data_version"):  # the board app: its reloads may add a duplicate
             self.watch(self.app, "data_version", lambda _version: self.board_changed(), init=False)
@@ -414,6 +414,23 @@ class CaptureScreen(ModalScreen[int | None]):
         if action == "history":
             return self.choosing is None and not self.saving
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that arrive while nothing has focus (typed before the prompt was up) go to
+        the line instead of being lost."""
+        if self.focused is not None or self.choosing is not None or self.saving:
+            return
+        field = self.input
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.set_focus(field)
+            self.submit(force=False)
 
     def action_history(self, step: int) -> None:
         text = self.history.older(self.input.value) if step < 0 else self.history.newer()

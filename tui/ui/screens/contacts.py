@@ -218,6 +218,14 @@ class ContactsScreen(Screen):
         )
         self._show_detail(table.current)
 
+    def go_to(self, contact_id: int | None) -> None:
+        """Put the cursor on a contact; one just saved may only arrive with the next rows."""
+        index = self.table.index_of(contact_id)
+        if index is not None:
+            self.table.set_cursor(index)
+        else:
+            self._keep_id = contact_id
+
     def _set_status(self, content: Content) -> None:
         self.query_one("#contacts-status", Static).update(content)
 
@@ -337,7 +345,7 @@ class ContactsScreen(Screen):
                 return
 
             def done(contact: Any) -> None:
-                self._keep_id = contact.id
+                self.go_to(contact.id)
 
             app.persist(
                 lambda s: s.add_contact(result.contact),

@@ -108,24 +108,25 @@ def field_of(message: str) -> str | None:
 
 
 class ApplicationForm(VerticalScroll):
-    """The form. ``today`` resolves relative dates; set it before ``read``."""
+    """The form; ``today`` resolves relative dates ("tomorrow")."""
 
     def __init__(self, today: date, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.today = today
 
     # -- building ---------------------------------------------------------------------
-    # A two-column grid (label, widget) with no wrapper per row: every widget costs
-    # milliseconds to mount and style, and this form has sixteen fields.
+    # A two-column grid (label, widget), not a container per row: every widget costs
+    # milliseconds to mount and style, and this form has sixteen fields. Only the fields
+    # that can be wrong get a cell holding the widget and its message line.
 
     def compose(self) -> ComposeResult:
         # The grid sits in the scroll (height auto): a grid that is itself the scroll
         # stretches its rows to the viewport.
+        yield Static("", id="err-form", classes="field-error form-error")
         with Grid(id="form-grid"):
             yield from self._fields()
 
     def _fields(self) -> ComposeResult:
-        yield Static("", id="err-form", classes="field-error form-error")
         yield from self._row("company", Input(id="f-company", compact=True))
         yield from self._row("role", Input(id="f-role", compact=True))
         yield from self._row("stage", _select("stage", [(words(s), s) for s in STAGES]))

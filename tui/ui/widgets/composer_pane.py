@@ -172,6 +172,7 @@ class ComposerPane(Vertical, can_focus=True):
         self._confirmed: tuple[Any, ...] | None = None
         self._templates_board: Board | None = None
         self._templates_cache: list[Template] = []
+        self._sending = False  # a mark-sent is being written
 
     # -- layout --------------------------------------------------------------------------
 
@@ -220,8 +221,8 @@ class ComposerPane(Vertical, can_focus=True):
         if self._app_id is None or self._app_id != getattr(self.app, "selected_id", None):
             return
         before = self._contact.id if self._contact is not None else None
-        if recipient_id == before:
-            return
+        if recipient_id == before or self._sending:
+            return  # while marking sent, the reload resets the recipient; the fresh draft follows
         keep = self._dirty()
         self._refresh(keep_text=keep)
         if keep:
@@ -313,6 +314,7 @@ class ComposerPane(Vertical, can_focus=True):
     def _put(self, subject: str, body: str) -> None:
         subject_input, body_area = self.subject_input, self.body_area
         subject_input.value = " ".join(subject.split())
+        subject_input.cursor_position = 0  # show the subject's start, not its end
         body_area.text = body
         body_area.move_cursor((0, 0))
         self._shown = (subject_input.value, body_area.text)
@@ -599,6 +601,7 @@ class ComposerPane(Vertical, can_focus=True):
         )
 
         def then(_saved: object) -> None:
+            self._sending = False
             if self._app_id == app_id:
                 # The next action moved on: start its draft afresh.
                 self._forget_choices()
@@ -606,7 +609,11 @@ class ComposerPane(Vertical, can_focus=True):
             if kind == "withdraw":
                 offer_close_withdrawn(app, app_id)
 
-        log_sent(app, event, summary, then=then)
+        def failed() -> None:
+            self._sending = False
+
+        self._sending = True
+        log_sent(app, event, summary, then=then, failed=failed)
 
     # -- channel and template -------------------------------------------------------------
 

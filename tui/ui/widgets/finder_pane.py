@@ -167,6 +167,7 @@ class FinderPane(Vertical, can_focus=True):
             tooltip="Every contact, sortable, in a table",
         ),
         Binding("slash", "search", "Search", id="finder.search", tooltip="Search every contact (fuzzy)"),
+        Binding("down", "focus_list", "To the list", show=False, id="finder.to_list"),
         Binding(
             "escape",
             "clear_search",
@@ -295,6 +296,15 @@ class FinderPane(Vertical, can_focus=True):
             if len(found) > MAX_CANDIDATES:
                 text += f" (top {MAX_CANDIDATES} shown)"
             self._set_status(Content.styled(" ".join(text.split()), "$text-muted"))
+
+    def go_to(self, contact_id: int | None) -> None:
+        """Highlight a contact; one just saved may only arrive with the next rows."""
+        if contact_id is None:
+            return
+        try:
+            self.option_list.highlighted = self.option_list.get_option_index(_option_id(contact_id))
+        except OptionDoesNotExist:
+            self._keep_id = contact_id
 
     def _restore_highlight(self, contact_id: int | None) -> None:
         options = self.option_list
@@ -427,6 +437,10 @@ class FinderPane(Vertical, can_focus=True):
         self.app.recipient_id = contact.id  # type: ignore[attr-defined]
         self.notify(f"Writing to {clean_line(contact.display_name, 80)}.", markup=False)
 
+    def action_focus_list(self) -> None:
+        """Down from the search box goes to the rows (the list handles its own down)."""
+        self.option_list.focus()
+
     def action_search(self) -> None:
         self.search_input.focus()
 
@@ -483,7 +497,7 @@ class FinderPane(Vertical, can_focus=True):
                 return contact
 
             def done(contact: Contact) -> None:
-                self._keep_id = contact.id
+                self.go_to(contact.id)
                 if contact.id is not None:
                     cid = contact.id
                     app.push_undo(
