@@ -39,7 +39,6 @@ from tui.models import CHANNELS, CONTACT_ROLES, SOURCES, Application
 FUNNEL: tuple[str, ...] = ("saved", "applied", "interviewing", "offer", "hired")
 SMALL = 5  # fewer cases than this: show "2 of 3", not a percentage
 WEEKS = 12
-PERIODS: tuple[int | None, ...] = (30, 90, None)
 MESSAGE_KINDS = frozenset({"follow_up_sent", "thank_you_sent"})
 UNKNOWN = "unknown"
 # Days from applying to the first response: [low, high) in days, and the label shown.
@@ -195,6 +194,9 @@ class Stats:
 # snapshot, so switching the period, or opening the screen again, only filters it.
 
 
+_Key = tuple[str, str, str, bool]  # (channel, source, contact role, answered)
+
+
 @dataclass(frozen=True)
 class _Summary:
     apps: list[tuple[date | None, int, int | None]]  # (period day, furthest step, days to first response)
@@ -203,14 +205,16 @@ class _Summary:
     message_days: Counter[date]  # messages sent per day, for the weekly chart
 
 
-_Key = tuple[str, str, str, bool]
-
-
 def _created_day(app: Application) -> date | None:
     try:
         return date.fromisoformat(app.created_at[:10]) if app.created_at else None
-    except ValueError:
+    except (ValueError, TypeError):  # a hand-edited store: no day, so only "all time" counts it
         return None
+
+
+def _name(value: Any) -> str:
+    """A channel or source as a key; anything odd from a hand-edited store is "unknown"."""
+    return value if isinstance(value, str) and value else UNKNOWN
 
 
 def _summarise(board: Board) -> _Summary:
@@ -252,7 +256,7 @@ def _summarise(board: Board) -> _Summary:
             elif best == hired:
                 continue
             elif kind == "stage_changed":
-                found = match_change(ev.text)
+                found = match_change(ev.text) if isinstance(ev.text, str) else None
                 if found:
                     old, new, outcome = found.groups()
                     best = max(best, rank(old, 0), rank(new, 0))
@@ -285,13 +289,20 @@ def _summarise(board: Board) -> _Summary:
             add((pending.on, pending.channel, UNKNOWN, pending.contact_id, False))
 
     contacts = board.contact_by_id
-    roles: dict[int | None, str] = {None: UNKNOWN}
-    for contact_id in {m[3] for m in sent}:
-        if contact_id is not None:
-            contact = contacts.get(contact_id)
-            roles[contact_id] = effective_role(contact)[0] if contact is not None else UNKNOWN
+    roles: dict[Any, str] = {}
+    for contact_id in {m[3] for m in sent if isinstance(m[3], int)}:
+        contact = contacts.get(contact_id)
+        roles[contact_id] = _name(effective_role(contact)[0]) if contact is not None else UNKNOWN
     messages = [
-        (on, (channel or UNKNOWN, source, roles[cid], answered))
+        (
+            on,
+            (
+                _name(channel),
+                _name(source),
+                roles.get(cid, UNKNOWN) if isinstance(cid, int) else UNKNOWN,
+                answered,
+            ),
+        )
         for on, channel, source, cid, answered in sent
     ]
     return _Summary(

@@ -70,6 +70,19 @@ async def test_enter_on_the_board_opens_the_selected_application(make_app) -> No
         assert "Hal Jordan" in contacts and "Acme Careers" in contacts
 
 
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
+async def test_every_field_can_be_scrolled_into_view(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_detail(app, pilot, ACME)
+        form = screen.query_one("#detail-form")
+        form.scroll_end(animate=False)
+        await pilot.pause()
+        for selector in ("#f-posting_text", "#read-posting", "#contacts"):
+            widget = screen.query_one(selector)
+            assert form.region.overlaps(widget.region), selector  # on screen, not cut off below
+
+
 async def test_edit_a_field_and_save_writes_the_store(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -503,13 +516,28 @@ async def test_cancelling_the_review_sets_nothing(make_app) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["", "A great team. Competitive pay. 🎉 {braces} [b]markup[/b]", "x" * 10_000],
+    ("text", "says"),
+    [
+        ("", "Paste the job posting"),
+        ("   \n\t ", "Paste the job posting"),
+        ("A great team. Competitive pay. 🎉 {braces} [b]markup[/b]", "Nothing in this posting"),
+        ("x" * 10_000, "Nothing in this posting"),
+    ],
 )
-async def test_a_posting_with_nothing_to_propose_opens_no_review(make_app, text) -> None:
+async def test_a_posting_with_nothing_to_propose_opens_no_review(make_app, text, says) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_detail(app, pilot, ACME)
         await paste_and_read(app, pilot, screen, text)
         assert app.screen is screen
-        assert app._notifications  # it says why
+        assert any(n.message.startswith(says) for n in app._notifications)
+
+
+async def test_a_posting_that_agrees_with_the_form_opens_no_review(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, ACME)
+        screen.query_one("#f-blocked_channels", SelectionList).select("phone")
+        await paste_and_read(app, pilot, screen, "Please, no phone calls.")
+        assert app.screen is screen
+        assert any("agrees with what is already set" in n.message for n in app._notifications)

@@ -147,7 +147,7 @@ async def test_a_card_with_nobody_says_what_to_do(make_app):
         pane = await open_card(app, pilot, BLACK_MESA)
         assert row_ids(pane) == []
         assert "Nobody at Black Mesa yet" in status(pane)
-        assert "n adds a contact" in status(pane)
+        assert "n adds · / searches everyone · i imports" in status(pane)
 
 
 async def test_the_rows_follow_the_selected_card(make_app):

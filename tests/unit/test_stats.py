@@ -501,3 +501,57 @@ def test_invariants(apps_in, events_in, period) -> None:
     messages = sum(1 for e in events if e.kind in ("follow_up_sent", "thank_you_sent") and e.on >= D("09-07"))
     assert sum(n for _, n in stats.per_week) == messages
     assert max(len(line) for line in format_stats(stats).splitlines()) <= 80
+
+
+# -- the demo board ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("period", [30, 90, None])
+def test_every_chart_has_something_to_draw_on_the_demo(tmp_path, monkeypatch, period) -> None:
+    from tui.demo import DEMO_DAY, demo_copy
+    from tui.store import Store
+
+    monkeypatch.setenv("FOLLOWUP_TODAY", DEMO_DAY.isoformat())
+    store = Store(demo_copy(tmp_path))
+    try:
+        stats = compute_stats(store.board(), DEMO_DAY, period)
+    finally:
+        store.close()
+    assert all(step.reached for step in stats.funnel[:3])  # saved, applied, interviewing
+    assert stats.funnel[-1].reached or period is not None  # someone was hired (120 days ago)
+    assert stats.responses.hits and stats.responses.total > stats.responses.hits
+    assert stats.by_channel and stats.by_source and stats.by_role
+    assert len(stats.by_role) >= 3
+    assert stats.days_to_first_response
+    assert sum(n for _, n in stats.per_week) >= 3
+
+
+def test_a_hand_edited_store_with_odd_values_does_not_break_the_figures() -> None:
+    # Values the trusted loader lets through (only dates and a few choices are checked there).
+    odd_app = app(1, "applied", applied="11-01")
+    odd_app.source = ["linkedin"]  # not text
+    odd_app.created_at = 20261101  # not text
+    saved = app(2, "saved")
+    saved.created_at = "yesterday-ish"
+    odd_contact = Contact(id=7, name="Odd")
+    odd_contact.role = 42
+    events = [
+        ev(1, "follow_up_sent", "11-10", contact_id=7),
+        ev(1, "response_received", "11-12"),
+        ev(1, "follow_up_sent", "11-20", contact_id=8),
+        ev(1, "stage_changed", "11-21"),
+    ]
+    events[0].channel = {"not": "a channel"}
+    events[2].contact_id = ["8"]
+    events[3].text = None
+    stats = compute_stats(Board(applications=[odd_app, saved], contacts=[odd_contact], events=events), TODAY)
+    # Two messages; the first answered. Odd keys count as unknown; the saved card (no readable
+    # creation day) is in "all time" but in no period.
+    assert (stats.responses.hits, stats.responses.total) == (1, 2)
+    assert rows(stats.by_channel) == [("unknown", 1, 2)]
+    assert rows(stats.by_source) == [("unknown", 1, 2)]
+    assert rows(stats.by_role) == [("unknown", 1, 2)]
+    assert [s.reached for s in stats.funnel] == [2, 1, 0, 0, 0]
+    assert compute_stats(Board(applications=[odd_app, saved], events=events), TODAY, 30).applications == 1
+    json.dumps(stats.to_dict())
+    assert "unknown" in format_stats(stats)

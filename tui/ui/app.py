@@ -89,6 +89,7 @@ class FollowupApp(App[int]):
         self.select_first_card()
         self.set_interval(self.watch_interval, self._check_disk)
         self._loaded = True
+        self.run_worker(lambda: self._warm(self.board), thread=True, group="warm", name="warm-stats")
 
     def watch_theme(self, theme: str) -> None:
         if self._loaded and theme != self.settings.theme:
@@ -205,6 +206,14 @@ class FollowupApp(App[int]):
             )
             return
         self.call_from_thread(self._reloaded, board, actions, select_id)
+        self._warm(board)
+
+    @staticmethod
+    def _warm(board: Board) -> None:
+        """Work the screens will want, done in the loading thread after the board is shown."""
+        from tui.stats import prepare
+
+        prepare(board)
 
     def _reloaded(self, board: Board, actions: dict[int, NextAction], select_id: int | None) -> None:
         self.board = board
@@ -243,6 +252,7 @@ class FollowupApp(App[int]):
         if isinstance(result, Application) and select_id is None:
             select_id = result.id
         self.call_from_thread(self._reloaded, board, actions, select_id)
+        self._warm(board)
         if success:
             self.call_from_thread(self.notify, success, markup=False)
         if done is not None:

@@ -178,7 +178,9 @@ class ContactsScreen(Screen):
     def _data_changed(self) -> None:
         self._build(self.app.board)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="contacts-rows")
+    # A description of our own: by default @work repr()s the arguments on the UI thread,
+    # and the repr of a 30,000-contact Board takes half a second.
+    @work(thread=True, exclusive=True, group="contacts-rows", description="contact rows")
     def _build(self, board: Board) -> None:
         rows = sort_rows(build_rows(board), self.sort_column, self.sort_reverse)
         if not get_current_worker().is_cancelled:
@@ -294,7 +296,7 @@ class ContactsScreen(Screen):
     def _filter_submitted(self) -> None:
         self.table.focus()
 
-    @work(thread=True, exclusive=True, group="contacts-filter")
+    @work(thread=True, exclusive=True, group="contacts-filter", description="contact filter")
     def _filter(self, board: Board, query: str) -> None:
         found = live_index(self.app).search(board, query, FILTER_LIMIT)
         good = {m.contact_id for m in found if m.score > GOOD_MATCH}

@@ -214,7 +214,7 @@ class ImportPrompt(ModalScreen[ParsedImport | None]):
         error.set_class(busy, "-busy")
         error.update(Content(message))
 
-    @work(thread=True, exclusive=True, group="import-read")
+    @work(thread=True, exclusive=True, group="import-read", description="read an import file")
     def _read(self, path: Path) -> None:
         self.app.call_from_thread(self.show_error, f"Reading {path.name}…", busy=True)
         try:

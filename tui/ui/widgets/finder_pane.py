@@ -187,6 +187,8 @@ class FinderPane(Vertical, can_focus=True):
         self._results: list[tuple[Contact, Match]] = []
         self._keep_id: int | None = None  # a contact to highlight once the rows are rebuilt
         self._to_top = False  # a new query: its best match goes under the cursor
+        self._bindings_state: tuple[bool | None, ...] | None = None
+        self._status = Content("")
 
     def compose(self) -> ComposeResult:
         # The list comes first so that tab lands on it (the pane's keys are the list's);
@@ -232,7 +234,11 @@ class FinderPane(Vertical, can_focus=True):
         return self.board.contact_by_id.get(cid) if cid is not None else None
 
     def _set_status(self, text: Content) -> None:
-        self.query_one("#finder-status", Static).update(text)
+        # A fixed height and no layout pass: a status change on every keystroke must not
+        # re-lay out the whole screen.
+        if text != self._status:
+            self._status = text
+            self.query_one("#finder-status", Static).update(text, layout=False)
 
     # -- what the app calls ------------------------------------------------------------
 
@@ -250,7 +256,7 @@ class FinderPane(Vertical, can_focus=True):
             self._start_search(self._query)
         else:
             self._show_candidates(keep=same)
-        self.refresh_bindings()
+        self._sync_bindings()
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -287,7 +293,7 @@ class FinderPane(Vertical, can_focus=True):
             self._set_status(
                 Content.assemble(
                     (f"Nobody at {company} yet.", "bold"),
-                    ("\nn adds a contact · / searches everyone · i imports", "$text-muted"),
+                    ("\nn adds · / searches everyone · i imports", "$text-muted"),
                 )
             )
         else:
@@ -333,7 +339,7 @@ class FinderPane(Vertical, can_focus=True):
             self._keep_id = None
             self._to_top = True
             self._start_search(query)
-        self.refresh_bindings()
+        self._sync_bindings()
 
     @on(Input.Submitted, "#finder-search")
     def _query_submitted(self, event: Input.Submitted) -> None:
@@ -347,7 +353,9 @@ class FinderPane(Vertical, can_focus=True):
             self._set_status(Content.styled(f"Indexing {len(self.board.contacts):,} contacts…", "$text-muted"))
         self._search(self.board, query)
 
-    @work(thread=True, exclusive=True, group="finder-search")
+    # A description of our own: by default @work repr()s the arguments on the UI thread,
+    # and the repr of a 30,000-contact Board takes half a second.
+    @work(thread=True, exclusive=True, group="finder-search", description="contact search")
     def _search(self, board: Board, query: str) -> None:
         matches = live_index(self.app).search(board, query, SEARCH_LIMIT)
         if get_current_worker().is_cancelled:
@@ -386,7 +394,7 @@ class FinderPane(Vertical, can_focus=True):
             self._set_status(
                 Content.styled(f"{len(self._results)} {noun} in every contact, best first", "$text-muted")
             )
-        self.refresh_bindings()
+        self._sync_bindings()
 
     def _recipient_changed(self, _recipient_id: int | None) -> None:
         if self._query:
@@ -420,7 +428,7 @@ class FinderPane(Vertical, can_focus=True):
     @on(OptionList.OptionHighlighted, "#finder-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.refresh_bindings()
+        self._sync_bindings()
 
     @on(OptionList.OptionSelected, "#finder-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -428,7 +436,18 @@ class FinderPane(Vertical, can_focus=True):
         self.action_choose()
 
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
+        self._sync_bindings()
+
+    def _sync_bindings(self) -> None:
+        """Refresh the footer only when what it would show changed: a refresh rebuilds the
+        footer's widgets (tens of milliseconds), too slow for every cursor move."""
+        if not self.has_focus_within:
+            self._bindings_state = None  # the footer shows other keys; focus coming back refreshes it
+            return
+        state = tuple(self.check_action(a, ()) for a in ("choose", "attach", "detach", "clear_search", "search"))
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
 
     def action_choose(self) -> None:
         contact = self.highlighted_contact
