@@ -16,7 +16,11 @@ def _panes() -> list[tuple[str, list[Binding]]]:
     from tui.ui.widgets.board_view import BoardView
     from tui.ui.widgets.card_list import CardList
     from tui.ui.widgets.composer_pane import ComposerPane
+    from tui.ui.screens.agenda import AgendaList, AgendaScreen
+    from tui.ui.screens.detail import DetailScreen
+    from tui.ui.screens.stats import StatsScreen
     from tui.ui.widgets.finder_pane import FinderPane
+    from tui.ui.widgets.timeline import Timeline
 
     def own(cls) -> list[Binding]:
         return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
@@ -30,6 +34,9 @@ def _panes() -> list[tuple[str, list[Binding]]]:
         ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
         ("Contact finder", own(FinderPane)),
         ("Composer", own(ComposerPane)),
+        ("Application detail", own(DetailScreen) + own(Timeline)),
+        ("Agenda", own(AgendaScreen) + own(AgendaList)),
+        ("Stats", own(StatsScreen)),
     ]
 
 
