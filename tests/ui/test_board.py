@@ -307,7 +307,7 @@ async def test_resizes_down_to_40x12_without_error(make_app):
         assert not app.screen.has_class("-side-focused")
 
 
-async def test_hostile_text_renders_as_text(make_app, demo_store):
+async def test_hostile_text_renders_as_text(make_app, demo_store, tmp_path):
     from tui.models import Application
 
     demo_store.add_application(Application(company="[bold]Evil[/] {x} | `co`", role="Ro\nle " + "x" * 10_000))
@@ -316,4 +316,4 @@ async def test_hostile_text_renders_as_text(make_app, demo_store):
         await pilot.pause()
         titles = [c.title for c in app.screen.board_view.card_list("applied").cards]
         assert "[bold]Evil[/] {x} | `co`" in titles
-        app.save_screenshot()  # rendering the whole screen must not raise
+        app.save_screenshot(path=str(tmp_path))  # rendering the whole screen must not raise

@@ -29,7 +29,15 @@ from tui.config import Settings
 from tui.models import Application
 from tui.store import Store
 from tui.ui.capture_app import CaptureApp
-from tui.ui.screens.capture import CaptureScreen, Duplicate, NotSaved, find_duplicate, save_capture
+from tui.ui.screens.capture import (
+    CaptureScreen,
+    Duplicate,
+    NotSaved,
+    find_duplicate,
+    index_by_company,
+    index_by_email,
+    save_capture,
+)
 from tui.ui.screens.main import MainScreen
 
 TODAY = date(2026, 11, 27)
@@ -643,6 +651,24 @@ def test_find_duplicate(company: str, role: str, duplicate: bool) -> None:
         assert (found is not None and found.id == 1) is duplicate
 
 
+def test_indexes_for_the_live_checks() -> None:
+    from tui.models import Contact
+
+    apps = [
+        Application(id=1, company="Acme, Inc.", role="A"),
+        Application(id=2, company="ACME", role="B"),
+        Application(id=3, company="—", role="C"),  # no letters: never a duplicate of anything
+    ]
+    by_company = index_by_company(apps)
+    assert {k: [a.id for a in v] for k, v in by_company.items()} == {"acme": [1, 2]}
+    contacts = [
+        Contact(id=1, name="Ann", email=" Ann@X.example "),
+        Contact(id=2, name="Ann again", email="ann@x.example"),
+        Contact(id=3, name="No email", email=""),
+    ]
+    assert {k: c.id for k, c in index_by_email(contacts).items()} == {"ann@x.example": 1}
+
+
 def test_save_capture_checks_inside_the_lock_and_reuses_a_contact(demo_store: Store, tmp_path) -> None:
     line = "Staff Backend Engineer @ Hooli with hal.jordan@acme-robotics.example"
     capture = parse_capture(line, TODAY)
@@ -748,6 +774,29 @@ async def test_capture_app_duplicate_keep_or_add(demo_store: Store, tmp_path, ke
         assert titles(demo_store) == before
         assert app.return_value is None
         assert app.prompt.outcome.startswith("Not added: #7 Staff Backend Engineer @ Hooli")
+
+
+async def test_keys_typed_before_the_prompt_is_up_land_in_the_line(demo_store: Store, tmp_path) -> None:
+    """In a popup the first keys often arrive before the screen is mounted; Textual then
+    hands them to the screen instead of the line. They must not be lost (or doubled)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = capture_app(demo_store, tmp_path)
+    async with app.run_test(size=(100, 20)) as pilot:
+        screen = app.screen
+        field = screen.query_one("#capture-input", Input)
+        screen.set_focus(None)
+        for ch in "Early @ Bird":
+            screen.post_message(events.Key(_character_to_key(ch), ch))
+        await pilot.pause()
+        assert field.value == "Early @ Bird"
+        assert app.focused is field
+        screen.post_message(events.Paste(" #fast\n"))
+        await pilot.pause()
+        await pilot.press(*" !nocall")  # and typed normally after that: each key once
+        assert field.value == "Early @ Bird #fast  !nocall"  # the paste's newline became a space
+        assert preview_rows(screen)["Flags"] == "no phone calls"
 
 
 def test_capture_app_imports_stay_lean() -> None:

@@ -412,6 +412,19 @@ async def test_open_hands_a_mailto_url_to_the_mail_client(make_app, monkeypatch)
         assert body == pane.body_area.text
 
 
+async def test_open_a_long_message_suggests_the_eml_instead(make_app, monkeypatch):
+    app = make_app()
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await open_card(app, pilot, GLOBEX)
+        pane.body_area.text = "word " * 600
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert len(opened) == 1 and len(opened[0]) > 2_000
+        assert any("ctrl+f saves an .eml draft instead" in n for n in notes(app))
+
+
 async def test_open_on_linkedin_copies_and_opens_the_profile(make_app, monkeypatch):
     app = make_app()
     opened: list[str] = []

@@ -252,3 +252,20 @@ async def test_hostile_text_in_the_table(make_app, demo_store):
         assert isinstance(screen.query_one(ContactTable), ContactTable)
         assert "Co" in app.export_screenshot()  # renders without error
         assert "[b]x[/b] {y}" in str(screen.query_one("#contacts-detail").render())
+
+
+async def test_a_new_filter_puts_the_cursor_on_its_first_row(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        screen.table.set_cursor(BY_NAME.index("Acme Careers"))
+        await pilot.press("4", "slash", *"glob")  # by role: Marcus (hiring manager) before Priya
+        await settle(app, pilot)
+        assert names(screen) == ["Marcus Lee", "Priya Raman"]
+        assert screen.table.current.name == "Marcus Lee"
+        await pilot.press("enter", "down")  # to the table, then Priya
+        assert screen.table.current.name == "Priya Raman"
+        await pilot.press("escape")  # the filter goes; the cursor stays on her
+        await pilot.pause()
+        assert len(names(screen)) == 16
+        assert screen.table.current.name == "Priya Raman"

@@ -147,7 +147,7 @@ async def test_a_card_with_nobody_says_what_to_do(make_app):
         pane = await open_card(app, pilot, BLACK_MESA)
         assert row_ids(pane) == []
         assert "Nobody at Black Mesa yet" in status(pane)
-        assert "n adds · / searches everyone · i imports" in status(pane)
+        assert "n adds one · / searches all · i imports" in status(pane)
 
 
 async def test_the_rows_follow_the_selected_card(make_app):
@@ -279,7 +279,9 @@ async def test_the_index_is_built_off_the_ui_thread_and_follows_changes(make_app
 
 async def test_hostile_text_is_shown_as_text(make_app, demo_store):
     name = "[bold]Evil[/] {x} $accent \n`co`" + "y" * 10_000
-    demo_store.add_contact(Contact(name=name, title="[red]Boss[/]", company="Acme Robotics", email="e@acme.example"))
+    demo_store.add_contact(
+        Contact(name=name, title="[red]Boss[/]", company="Acme Robotics", email="e@acme.example")
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_card(app, pilot, ACME)
@@ -482,7 +484,11 @@ async def test_edit_a_contact(make_app):
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         rita = app.store.board().contact_by_id[RITA]
-        assert (rita.title, rita.phone, rita.email) == ("Head of Talent", "+1 555 0188", "rita.ortega@acme-robotics.example")
+        assert (rita.title, rita.phone, rita.email) == (
+            "Head of Talent",
+            "+1 555 0188",
+            "rita.ortega@acme-robotics.example",
+        )
         assert "Head of Talent" in row_text(pane, RITA)
         app.action_undo()
         await settle(app, pilot)
@@ -512,7 +518,7 @@ async def test_confirming_a_guessed_role(make_app):
         form = app.screen
         role = form.query_one("#cf-role")
         assert role.value == "unknown"
-        assert "for now probably a recruiter" in str(role._options[0][0])  # noqa: SLF001
+        assert "for now probably a recruiter" in str(role._options[0][0])
         role.value = "recruiter"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -579,7 +585,10 @@ async def test_import_updates_a_known_person_by_email(make_app, tmp_path):
         report = app.screen
         assert str(report.query_one("#import-summary").render()).startswith("added 0, updated 1, skipped 0")
         body = str(report.query_one("#import-body").render())
-        assert "Rita Ortega, Acme Robotics: title: Talent Acquisition Partner → Head of Talent; phone added" in body
+        assert (
+            "Rita Ortega, Acme Robotics: title: Talent Acquisition Partner → Head of Talent; phone added"
+            in body
+        )
         rita = app.store.board().contact_by_id[RITA]
         assert (rita.title, rita.phone) == ("Head of Talent", "+1 555 0177")
         assert len(app.store.board().contacts) == before

@@ -33,7 +33,7 @@ _UI = Path(__file__).resolve().parent
 class FollowupApp(App[int]):
     # Absolute: Textual resolves a relative CSS_PATH against the module of the class that
     # *uses* it, so a subclass elsewhere (a benchmark, a test) would look in the wrong folder.
-    CSS_PATH = [_UI / "app.tcss", _UI / "widgets" / "finder_pane.tcss", _UI / "widgets" / "composer_pane.tcss"]
+    CSS_PATH = _UI / "app.tcss"
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {FollowupCommands}
 
@@ -173,11 +173,20 @@ class FollowupApp(App[int]):
             self.refresh_board()
 
     def watch_data_version(self) -> None:
-        self.watch_selected_id(self.selected_id)
+        # A reload keeps the user's chosen recipient unless that contact is gone.
+        if self.recipient_id is not None and self.recipient_id not in self.board.contact_by_id:
+            self._reset_recipient(self.selected_id)
+        self._show_panes(self.selected_id)
 
     def watch_selected_id(self, app_id: int | None) -> None:
+        self._reset_recipient(app_id)
+        self._show_panes(app_id)
+
+    def _reset_recipient(self, app_id: int | None) -> None:
         action = self.actions.get(app_id) if app_id is not None else None
         self.recipient_id = action.contact_id if action else None
+
+    def _show_panes(self, app_id: int | None) -> None:
         from tui.ui.screens.main import MainScreen
 
         screen = self.screen_stack[0] if self.screen_stack else None
@@ -373,6 +382,17 @@ class FollowupApp(App[int]):
         from tui.ui.screens.export import export_board
 
         export_board(self, "md")
+
+    def _composer(self):
+        from tui.ui.widgets.composer_pane import ComposerPane
+
+        return self.screen_stack[0].query_one(ComposerPane)
+
+    def action_composer_save_template(self) -> None:
+        self._composer().action_save_template()
+
+    def action_composer_reset_template(self) -> None:
+        self._composer().action_reset_template()
 
     def action_export_csv(self) -> None:
         from tui.ui.screens.export import export_board

@@ -21,7 +21,7 @@ from tui import clock
 from tui.board import Board
 from tui.config import Settings, load_settings
 from tui.errors import FollowupError
-from tui.ui.screens.capture import CaptureScreen
+from tui.ui.screens.capture import CaptureScreen, index_by_company, index_by_email
 
 
 class CaptureApp(App[int | None]):
@@ -54,16 +54,21 @@ class CaptureApp(App[int | None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_board(self) -> None:
+        # Everything the prompt reads is built here, off the UI thread: the snapshot's
+        # record lists are lazy, and a big network's contacts take a while.
         try:
             board = self.store.board()
+            by_company = index_by_company(board.applications)
+            by_email = index_by_email(board.contacts)
         except FollowupError as exc:  # the write will say so again; the prompt stays usable
             self.call_from_thread(self.notify, str(exc), title="store", severity="error", markup=False)
             return
-        self.call_from_thread(self._board_loaded, board)
+        self.call_from_thread(self._board_loaded, board, by_company, by_email)
 
-    def _board_loaded(self, board: Board) -> None:
+    def _board_loaded(self, board: Board, by_company: dict, by_email: dict) -> None:
         self.board = board
         self.board_loaded = True
+        self.prompt.use_indexes(board, by_company, by_email)
         self.prompt.board_changed()
 
     def persist(

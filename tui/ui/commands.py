@@ -14,6 +14,8 @@ ACTIONS = [
     ("Export CSV", "Write the board to a CSV file", "action_export_csv"),
     ("Export ICS", "Due follow-ups as calendar events", "action_export_ics"),
     ("Export JSON", "A full backup that followup can import", "action_export_json"),
+    ("Save as my template", "Save the composer's text as your own template", "action_composer_save_template"),
+    ("Reset template", "Go back to the shipped template of this name", "action_composer_reset_template"),
     ("Help", "Every key, by pane", "action_help"),
     ("Undo", "Undo the last move, delete or send", "action_undo"),
 ]

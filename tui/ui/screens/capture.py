@@ -12,6 +12,7 @@ that matches a card already on the board asks: open that one, or add anyway.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ HINT = "enter save · esc cancel · ↑↓ history"
 CHOICE_HINT = "o open · a add anyway · esc edit the line"
 STANDALONE_CHOICE_HINT = "o keep it · a add anyway · esc edit the line"
 EMPTY_HINT = "Type a line such as:  Backend Engineer @ Acme https://acme.example/jobs/42 via linkedin #remote"
+_ONE_LINE = re.compile(r"\s+")
 PREVIEW_LABELS = [label for label, _ in describe(Capture(role="", company=""))]
 PREVIEW_VALUE_MAX = 160  # a pasted wall of text still previews in a few lines
 
@@ -72,6 +74,25 @@ def find_duplicate(applications: Iterable[Application], company: str, role: str)
         if company_key(other.company) == key and same_role(other.role, role):
             return other
     return None
+
+
+def index_by_company(applications: Iterable[Application]) -> dict[str, list[Application]]:
+    """Applications by ``company_key``, so the live duplicate check is one lookup a keystroke."""
+    out: dict[str, list[Application]] = {}
+    for app in applications:
+        key = company_key(app.company)
+        if key:
+            out.setdefault(key, []).append(app)
+    return out
+
+
+def index_by_email(contacts: Iterable[Contact]) -> dict[str, Contact]:
+    """Contacts by lower-cased email (the first one wins, as ``Store.find_contact_by_email``)."""
+    out: dict[str, Contact] = {}
+    for contact in contacts:
+        if contact.email:
+            out.setdefault(contact.email.strip().lower(), contact)
+    return out
 
 
 def save_capture(
@@ -137,7 +158,9 @@ class CaptureScreen(ModalScreen[int | None]):
         self.choosing: Application | None = None  # Enter on a duplicate: waiting for open / add anyway
         self.saving = False
         self.outcome = ""  # one line for the shell after `followup capture`
-        self._indexed: tuple[Board, dict[str, list[Application]], dict[str, Contact]] | None = None
+        # Per board snapshot: applications by company key, contacts by email.
+        self._apps_index: tuple[Board, dict[str, list[Application]]] | None = None
+        self._email_index: tuple[Board, dict[str, Contact]] | None = None
         self._submitted: str | None = None  # the line as last submitted, while it is unchanged
 
     def compose(self) -> ComposeResult:
@@ -170,18 +193,25 @@ class CaptureScreen(ModalScreen[int | None]):
 
     # -- reading the line --------------------------------------------------------------
 
-    def _index(self) -> tuple[dict[str, list[Application]], dict[str, Contact]]:
-        """Applications by company key and contacts by email, rebuilt when the board changes."""
+    def _by_company(self) -> dict[str, list[Application]]:
         board: Board = self.host.board
-        if self._indexed is None or self._indexed[0] is not board:
-            by_company: dict[str, list[Application]] = {}
-            for app in board.applications:
-                key = company_key(app.company)
-                if key:
-                    by_company.setdefault(key, []).append(app)
-            by_email = {c.email.strip().lower(): c for c in board.contacts if c.email}
-            self._indexed = (board, by_company, by_email)
-        return self._indexed[1], self._indexed[2]
+        if self._apps_index is None or self._apps_index[0] is not board:
+            self._apps_index = (board, index_by_company(board.applications))
+        return self._apps_index[1]
+
+    def _by_email(self) -> dict[str, Contact]:
+        """Only built for a line with ``with EMAIL``: a big network is 30,000 contacts."""
+        board: Board = self.host.board
+        if self._email_index is None or self._email_index[0] is not board:
+            self._email_index = (board, index_by_email(board.contacts))
+        return self._email_index[1]
+
+    def use_indexes(
+        self, board: Board, by_company: dict[str, list[Application]], by_email: dict[str, Contact]
+    ) -> None:
+        """Indexes a host built off the UI thread for ``board`` (see CaptureApp)."""
+        self._apps_index = (board, by_company)
+        self._email_index = (board, by_email)
 
     def _read(self, text: str) -> tuple[Capture | None, str | None]:
         try:
@@ -206,12 +236,11 @@ class CaptureScreen(ModalScreen[int | None]):
         self.duplicate = None
         contact_note = ""
         if capture is not None:
-            by_company, by_email = self._index()
             self.duplicate = find_duplicate(
-                by_company.get(company_key(capture.company), ()), capture.company, capture.role
+                self._by_company().get(company_key(capture.company), ()), capture.company, capture.role
             )
             if capture.contact_email:
-                known = by_email.get(capture.contact_email.strip().lower())
+                known = self._by_email().get(capture.contact_email.strip().lower())
                 contact_note = f"  ({known.display_name}, already a contact)" if known else "  (new contact)"
         status = self.query_one("#capture-status", Static)
         status.set_class(False, "-error", "-warning", "-hint", "-live-error")
@@ -416,21 +445,22 @@ class CaptureScreen(ModalScreen[int | None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """Keys that arrive while nothing has focus (typed before the prompt was up) go to
-        the line instead of being lost."""
-        if self.focused is not None or self.choosing is not None or self.saving:
+        """Text typed before the screen was mounted (a popup's first keys) reaches the
+        screen, not the line: put it in the line instead of losing it. The line itself
+        stops every printable key it takes, so none arrives here twice."""
+        if self.choosing is not None or self.saving or not (event.is_printable and event.character):
             return
-        field = self.input
-        if event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            self.set_focus(field)
-            field.insert_text_at_cursor(event.character)
-        elif event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.set_focus(field)
-            self.submit(force=False)
+        event.stop()
+        event.prevent_default()
+        self.set_focus(self.input)
+        self.input.insert_text_at_cursor(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.choosing is not None or self.saving:
+            return
+        event.stop()
+        self.set_focus(self.input)
+        self.input.insert_text_at_cursor(_ONE_LINE.sub(" ", event.text))  # a line has no newlines
 
     def action_history(self, step: int) -> None:
         text = self.history.older(self.input.value) if step < 0 else self.history.newer()

@@ -37,13 +37,13 @@ LABELS: dict[str, str] = {
     "notes": "Notes",
 }
 PLACEHOLDERS: dict[str, str] = {
-    "name": "Jane Doe",
-    "title": "Engineering Manager",
-    "company": "Acme",
-    "email": "jane@acme.example",
-    "phone": "+1 555 0100",
-    "linkedin": "https://www.linkedin.com/in/janedoe",
-    "twitter": "@janedoe",
+    "name": "First Last",
+    "title": "e.g. Engineering Manager",
+    "company": "e.g. Acme",
+    "email": "name@company.example",
+    "phone": "e.g. +1 555 0100",
+    "linkedin": "https://www.linkedin.com/in/…",
+    "twitter": "@handle",
 }
 RELATIONSHIP_LABELS = {"formal": "formal (email first)", "casual": "casual (Twitter is fine)"}
 INPUT_FIELDS = tuple(f for f in TEXT_FIELDS if f != "notes")

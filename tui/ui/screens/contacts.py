@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.board import Board
-from tui.finder import FOLLOW_UP_ORDER
+from tui.finder import FOLLOW_UP_ORDER, board_memo
 from tui.models import Application
 from tui.ui.contact_index import live_index
 from tui.ui.widgets.contact_table import SORTABLE, ContactRow, ContactTable
@@ -94,6 +94,12 @@ def _role_rank(role: str | None, words: str, inferred: bool) -> int:
     return len(_ROLE_RANK) + 1
 
 
+def all_orders(board: Board) -> dict[str, list[ContactRow]]:
+    """The rows in every column's natural order (kept per board: reopening is instant)."""
+    rows = build_rows(board)
+    return {column: sort_rows(rows, column, False) for column in SORTABLE}
+
+
 def sort_rows(rows: list[ContactRow], column: str, reverse: bool) -> list[ContactRow]:
     return sorted(rows, key=lambda r: r.keys[column], reverse=reverse)
 
@@ -141,7 +147,8 @@ class ContactsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_rows: list[ContactRow] | None = None  # None until built
+        self.all_rows: list[ContactRow] | None = None  # in the current order; None until built
+        self._orders: dict[str, list[ContactRow]] = {}  # column -> rows in its natural order
         self.matches: set[int] | None = None  # the filter's contact ids; None: no filter
         self.sort_column = "name"
         self.sort_reverse = False
@@ -171,7 +178,8 @@ class ContactsScreen(Screen):
         self._set_status(Content(f"Loading {len(board.contacts):,} contacts…"))
         self.table.focus()
         self.watch(self.app, "data_version", self._data_changed, init=False)
-        self._build(board)
+        # After the first paint: the build competes with the UI thread for the GIL.
+        self.call_after_refresh(self._build, board)
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -182,24 +190,31 @@ class ContactsScreen(Screen):
     # and the repr of a 30,000-contact Board takes half a second.
     @work(thread=True, exclusive=True, group="contacts-rows", description="contact rows")
     def _build(self, board: Board) -> None:
-        rows = sort_rows(build_rows(board), self.sort_column, self.sort_reverse)
+        # Every column's order up front (about 50 ms each at 30,000 rows), so a sort key
+        # press only picks a list; a reversed order is that list backwards. Kept with the
+        # board snapshot, so the screen opens at once the next time.
+        orders = board_memo(board, "contacts-screen", lambda: all_orders(board))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._built, board, rows)
+            self.app.call_from_thread(self._built, board, orders)
 
-    def _built(self, board: Board, rows: list[ContactRow]) -> None:
+    def _built(self, board: Board, orders: dict[str, list[ContactRow]]) -> None:
         self._board = board
-        self.all_rows = rows
+        self._orders = orders
+        self.all_rows = self._ordered()
         self.table.empty_text = "No contacts yet: n adds one, i imports a file."
         keep, self._keep_id = self._keep_id, None
         if self._query:
-            self._filter(board, self._query)  # the contacts changed under the filter
+            self._filter(board, self._query, False)  # the contacts changed under the filter
         self._show(keep)
 
-    def _show(self, keep_id: int | None = None) -> None:
+    def _show(self, keep_id: int | None = None, *, to_top: bool = False) -> None:
         if self.all_rows is None:
             return
         table = self.table
         keep = keep_id if keep_id is not None else (table.current.contact_id if table.current else None)
+        if to_top:
+            keep = None
+            table.set_cursor(0)
         rows = self.all_rows
         if self.matches is not None:
             rows = [r for r in rows if r.contact_id in self.matches]
@@ -272,8 +287,12 @@ class ContactsScreen(Screen):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_column, self.sort_reverse = column, False
-        self.all_rows = sort_rows(self.all_rows, self.sort_column, self.sort_reverse)
+        self.all_rows = self._ordered()
         self._show()
+
+    def _ordered(self) -> list[ContactRow]:
+        rows = self._orders[self.sort_column]
+        return rows[::-1] if self.sort_reverse else rows
 
     @on(ContactTable.SortRequested)
     def _sort_clicked(self, event: ContactTable.SortRequested) -> None:
@@ -287,28 +306,28 @@ class ContactsScreen(Screen):
         self._query = event.value.strip()
         if not self._query:
             self.matches = None
-            self._show()
+            self._show()  # the cursor stays on whoever the filter found
             return
         board = self._board or self.app.board  # type: ignore[attr-defined]
-        self._filter(board, self._query)
+        self._filter(board, self._query, True)
 
     @on(Input.Submitted, "#contacts-filter")
     def _filter_submitted(self) -> None:
         self.table.focus()
 
     @work(thread=True, exclusive=True, group="contacts-filter", description="contact filter")
-    def _filter(self, board: Board, query: str) -> None:
+    def _filter(self, board: Board, query: str, to_top: bool) -> None:
         found = live_index(self.app).search(board, query, FILTER_LIMIT)
         good = {m.contact_id for m in found if m.score > GOOD_MATCH}
         ids = good or {m.contact_id for m in found}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, query, ids)
+            self.app.call_from_thread(self._filtered, query, ids, to_top)
 
-    def _filtered(self, query: str, ids: set[int]) -> None:
+    def _filtered(self, query: str, ids: set[int], to_top: bool) -> None:
         if query != self._query:
             return
         self.matches = ids
-        self._show()
+        self._show(to_top=to_top)
 
     # -- actions -------------------------------------------------------------------------
 

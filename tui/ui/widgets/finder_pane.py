@@ -167,12 +167,21 @@ class FinderPane(Vertical, can_focus=True):
             tooltip="Every contact, sortable, in a table",
         ),
         Binding("slash", "search", "Search", id="finder.search", tooltip="Search every contact (fuzzy)"),
-        Binding("down", "focus_list", "To the list", show=False, id="finder.to_list"),
+        # The search box's own (scroll) binding on down wins the footer, so this one is not
+        # shown there; it still works (the box has nothing to scroll, so the key comes here).
+        Binding(
+            "down",
+            "focus_list",
+            "Results",
+            show=False,
+            id="finder.to_list",
+            tooltip="From the search box to the rows",
+        ),
         Binding(
             "escape",
             "clear_search",
             "Clear search",
-            show=False,
+            show=True,
             id="finder.clear",
             tooltip="Back to the candidates",
         ),
@@ -293,7 +302,7 @@ class FinderPane(Vertical, can_focus=True):
             self._set_status(
                 Content.assemble(
                     (f"Nobody at {company} yet.", "bold"),
-                    ("\nn adds · / searches everyone · i imports", "$text-muted"),
+                    ("\nn adds one · / searches all · i imports", "$text-muted"),
                 )
             )
         else:
@@ -350,7 +359,9 @@ class FinderPane(Vertical, can_focus=True):
     def _start_search(self, query: str) -> None:
         live = live_index(self.app)
         if not live.ready:
-            self._set_status(Content.styled(f"Indexing {len(self.board.contacts):,} contacts…", "$text-muted"))
+            self._set_status(
+                Content.styled(f"Indexing {len(self.board.contacts):,} contacts…", "$text-muted")
+            )
         self._search(self.board, query)
 
     # A description of our own: by default @work repr()s the arguments on the UI thread,
@@ -384,7 +395,9 @@ class FinderPane(Vertical, can_focus=True):
         options.set_options(rows[:-1])
         self._restore_highlight(keep_id)
         if not self._results:
-            self._set_status(Content.styled(f"No contact matches “{clean_line(query, 60)}”.", "$text-warning"))
+            self._set_status(
+                Content.styled(f"No contact matches “{clean_line(query, 60)}”.", "$text-warning")
+            )
         elif len(self._results) >= SEARCH_LIMIT:
             self._set_status(
                 Content.styled(f"The best {SEARCH_LIMIT} of many matches: type more to narrow", "$text-muted")
@@ -412,6 +425,8 @@ class FinderPane(Vertical, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
             return bool(self._query or self.search_input.value)
+        if action == "focus_list":
+            return self._typing()
         if action not in _LIST_ACTIONS:
             return True
         if self._typing():
@@ -435,8 +450,14 @@ class FinderPane(Vertical, can_focus=True):
         event.stop()
         self.action_choose()
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: Any) -> None:
         self._sync_bindings()
+        if event.widget is self.search_input and not live_index(self.app).ready:
+            self._warm_up(self.board)  # build the index while the user starts typing
+
+    @work(thread=True, exclusive=True, group="finder-index", description="contact index")
+    def _warm_up(self, board: Board) -> None:
+        live_index(self.app).sync(board)
 
     def _sync_bindings(self) -> None:
         """Refresh the footer only when what it would show changed: a refresh rebuilds the
@@ -444,7 +465,9 @@ class FinderPane(Vertical, can_focus=True):
         if not self.has_focus_within:
             self._bindings_state = None  # the footer shows other keys; focus coming back refreshes it
             return
-        state = tuple(self.check_action(a, ()) for a in ("choose", "attach", "detach", "clear_search", "search"))
+        state = tuple(
+            self.check_action(a, ()) for a in ("choose", "attach", "detach", "clear_search", "search")
+        )
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
