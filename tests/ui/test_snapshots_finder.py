@@ -36,6 +36,10 @@ def in_finder(app_id: int, *keys: str):
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
+        # The board's column titles follow the focus through :focus-within, which Textual
+        # 8.2.8 restyles late (see composer_pane.tcss); restyle now so the shot is stable.
+        app.screen.update_node_styles(animate=False)
+        await pilot.pause()
 
     return run_before
 

@@ -67,6 +67,8 @@ class FollowupApp(App[int]):
         self.watch_interval = watch_interval
         self._undo: list[tuple[str, Callable[[], Any]]] = []
         self._loaded = False
+        self._reloading = False
+        self._after_reload: Callable[[], Any] | None = None
 
     # -- start -----------------------------------------------------------------------
 
@@ -200,7 +202,11 @@ class FollowupApp(App[int]):
     # -- watching the file -------------------------------------------------------------
 
     def _check_disk(self) -> None:
-        if self.store.changed_on_disk():
+        if self._reloading:
+            return  # one reload at a time: a burst of writes elsewhere must not crowd out the keys
+        # The generation check also catches a change that another read of the store already picked up.
+        if self.store.changed_on_disk() or self.store.generation != self.board.generation:
+            self._reloading = True
             self._reload_worker()
 
     @work(thread=True, exclusive=True, group="reload")
@@ -210,10 +216,12 @@ class FollowupApp(App[int]):
             board = self.store.board()
             actions = self._compute(board)
         except FollowupError as exc:
+            self._reloading = False
             self.call_from_thread(
                 self.notify, str(exc), title="store", severity="error", markup=False, timeout=10
             )
             return
+        self._reloading = False
         self.call_from_thread(self._reloaded, board, actions, select_id)
         self._warm(board)
 
@@ -228,6 +236,9 @@ class FollowupApp(App[int]):
         self.board = board
         self.actions = actions
         self.refresh_board(select_id=select_id)
+        then, self._after_reload = self._after_reload, None
+        if then is not None:
+            then()
 
     def reload_now(self, select_id: int | None = None) -> None:
         self._reload_worker(select_id)
@@ -376,6 +387,10 @@ class FollowupApp(App[int]):
 
     def _captured(self, app_id: int | None) -> None:
         if app_id is not None:
+            # On the board, through select_application: it clears a filter that would hide the
+            # new card. Over another screen (a detail form), the user stays where they were.
+            if len(self.screen_stack) == 1:
+                self._after_reload = lambda: self.select_application(app_id)
             self.reload_now(select_id=app_id)
 
     def action_export_markdown(self) -> None:

@@ -30,6 +30,7 @@ from tui.ui.widgets.contact_table import SORTABLE, ContactRow, ContactTable
 from tui.ui.widgets.finder_pane import clean_line, edit_contact, role_words
 
 FILTER_LIMIT = 5_000
+SHORT = 20  # rows: a shorter terminal hides the detail lines under the table
 GOOD_MATCH = 0.25  # scores at or below are scattered-letter matches: shown only when nothing better
 COLUMN_WORDS = {
     "name": "name",
@@ -158,7 +159,11 @@ class ContactsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        yield Input(placeholder="filter: name, company, title or email — esc clears", id="contacts-filter")
+        yield Input(
+            placeholder="filter: name, company, title or email — esc clears",
+            id="contacts-filter",
+            compact=True,
+        )
         yield Static("", id="contacts-status")
         yield ContactTable(id="contacts-table", empty_text="Loading contacts…")
         yield Static("", id="contacts-detail")
@@ -172,7 +177,11 @@ class ContactsScreen(Screen):
     def filter_input(self) -> Input:
         return self.query_one("#contacts-filter", Input)
 
+    def on_resize(self, event: Any) -> None:
+        self.set_class(event.size.height < SHORT, "-short")  # no room for the detail lines
+
     def on_mount(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
         self.sub_title = "Contacts"
         board: Board = self.app.board  # type: ignore[attr-defined]
         self._set_status(Content(f"Loading {len(board.contacts):,} contacts…"))

@@ -17,6 +17,7 @@ def _panes() -> list[tuple[str, list[Binding]]]:
     from tui.ui.widgets.card_list import CardList
     from tui.ui.widgets.composer_pane import ComposerPane
     from tui.ui.screens.agenda import AgendaList, AgendaScreen
+    from tui.ui.screens.capture import CaptureScreen
     from tui.ui.screens.detail import DetailScreen
     from tui.ui.screens.stats import StatsScreen
     from tui.ui.widgets.finder_pane import FinderPane
@@ -37,6 +38,7 @@ def _panes() -> list[tuple[str, list[Binding]]]:
         ("Application detail", own(DetailScreen) + own(Timeline)),
         ("Agenda", own(AgendaScreen) + own(AgendaList)),
         ("Stats", own(StatsScreen)),
+        ("Quick capture", own(CaptureScreen)),
     ]
 
 
