@@ -400,6 +400,11 @@ class Store:
             self._board, self._board_key = board, key
             return board
 
+    def forget_board(self) -> None:
+        """Drop the cached snapshot: the next ``board()`` rebuilds it from the stored documents."""
+        with self._thread_lock:
+            self._board = None
+
     def _records(self, table: dict[str, Any], name: str) -> list[Any]:
         cls = CLASS_OF[name]
         known = self._built.get(name, {})

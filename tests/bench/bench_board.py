@@ -60,7 +60,7 @@ def measure_move(big: Path, env: dict[str, str], presses: int = 10) -> tuple[lis
         subprocess.run(["tmux", "send-keys", "-t", terminal.SESSION, key], check=True)
         terminal.wait_for(lambda s, b=before, d=delta: _applied_count(s) == b + d, t)
         times.append((time.perf_counter() - t) * 1000)
-        time.sleep(0.6)  # the write lands in a thread; give it time before the next press
+        time.sleep(2.5)  # the write and the reload land in a thread; let them finish before the next press
     memory = terminal.peak_rss_mb(pid)
     terminal.kill()
     return times, memory, True

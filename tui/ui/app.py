@@ -68,6 +68,9 @@ class FollowupApp(App[int]):
         self._undo: list[tuple[str, Callable[[], Any]]] = []
         self._loaded = False
         self._reloading = False
+        self._writes_in_flight = 0
+        self._panes_pending = False
+        self._columns: dict[str, Any] = {}  # stage → presenter.Column, as last drawn
         self._after_reload: Callable[[], Any] | None = None
 
     # -- start -----------------------------------------------------------------------
@@ -119,7 +122,7 @@ class FollowupApp(App[int]):
         self.actions = actions if actions is not None else self._compute(board)
         self.refresh_board()
 
-    def refresh_board(self, select_id: int | None = None) -> None:
+    def refresh_board(self, select_id: int | None = None, stages: tuple[str, ...] = STAGES) -> None:
         from tui.ui.screens.main import MainScreen
 
         keep = select_id if select_id is not None else self.selected_id
@@ -131,9 +134,10 @@ class FollowupApp(App[int]):
         if not isinstance(screen, MainScreen):
             return
         board_view = screen.board_view
-        columns = build_columns(self.board, self.actions, self.today, self.filter_text)
-        for stage in STAGES:
-            board_view.column(stage).set_cards(columns[stage], keep_app_id=keep)
+        columns = build_columns(self.board, self.actions, self.today, self.filter_text, stages)
+        self._columns.update(columns)
+        for stage in stages:
+            board_view.column(stage).set_cards(columns[stage].cards, keep_app_id=keep)
         if keep is not None and select_id is not None:
             app = self.board.application_by_id.get(keep)
             if app is not None:
@@ -168,7 +172,7 @@ class FollowupApp(App[int]):
 
     def _visible_ids(self) -> set[int]:
         columns = build_columns(self.board, self.actions, self.today, self.filter_text)
-        return {c.app_id for cards in columns.values() for c in cards}
+        return {c.app_id for column in columns.values() for c in column.cards}
 
     def watch_filter_text(self, _value: str) -> None:
         if self._loaded:
@@ -182,7 +186,14 @@ class FollowupApp(App[int]):
 
     def watch_selected_id(self, app_id: int | None) -> None:
         self._reset_recipient(app_id)
-        self._show_panes(app_id)
+        # The side panes follow once the board has painted: a key on the board answers first.
+        if not self._panes_pending:
+            self._panes_pending = True
+            self.call_after_refresh(self._show_panes_now)
+
+    def _show_panes_now(self) -> None:
+        self._panes_pending = False
+        self._show_panes(self.selected_id)
 
     def _reset_recipient(self, app_id: int | None) -> None:
         action = self.actions.get(app_id) if app_id is not None else None
@@ -202,7 +213,7 @@ class FollowupApp(App[int]):
     # -- watching the file -------------------------------------------------------------
 
     def _check_disk(self) -> None:
-        if self._reloading:
+        if self._reloading or self._writes_in_flight:
             return  # one reload at a time: a burst of writes elsewhere must not crowd out the keys
         # The generation check also catches a change that another read of the store already picked up.
         if self.store.changed_on_disk() or self.store.generation != self.board.generation:
@@ -254,7 +265,12 @@ class FollowupApp(App[int]):
         failed: Callable[[], None] | None = None,
         success: str | None = None,
     ) -> None:
-        """Run ``change(store)`` in a thread; then reload the board. Errors become a toast."""
+        """Run ``change(store)`` in a thread; then reload the board. Errors become a toast.
+
+        While writes are in flight, only the last one's reload is shown: an earlier one
+        would briefly undo what the user did since (a card moved twice in a row).
+        """
+        self._writes_in_flight += 1
         self._persist_worker(change, select_id, done, failed, success)
 
     @work(thread=True, group="write")
@@ -271,14 +287,21 @@ class FollowupApp(App[int]):
             return
         if isinstance(result, Application) and select_id is None:
             select_id = result.id
-        self.call_from_thread(self._reloaded, board, actions, select_id)
+        self.call_from_thread(self._written, board, actions, select_id)
         self._warm(board)
         if success:
             self.call_from_thread(self.notify, success, markup=False)
         if done is not None:
             self.call_from_thread(done, result)
 
+    def _written(self, board: Board, actions: dict[int, NextAction], select_id: int | None) -> None:
+        self._writes_in_flight -= 1
+        if self._writes_in_flight == 0:
+            self._reloaded(board, actions, select_id)
+
     def _write_failed(self, message: str, failed: Callable[[], None] | None) -> None:
+        self._writes_in_flight -= 1
+        self.store.forget_board()  # an optimistic change may have touched the cached snapshot
         self.notify(f"Not saved: {message}", severity="error", markup=False, timeout=8)
         if failed is not None:
             failed()
@@ -298,17 +321,42 @@ class FollowupApp(App[int]):
         moved = Application.from_dict(
             {**app.to_dict(), "stage": stage, "outcome": outcome if stage == "closed" else None}
         )
+        # (self.board is the store's cached snapshot: a failed write makes the store forget it.)
         self.board.applications[self.board.applications.index(app)] = moved
         self.board.application_by_id[app_id] = moved
-        self.actions[app_id] = self._compute_one(moved)
-        self.refresh_board(select_id=app_id)
+        self.actions[app_id] = action = self._compute_one(moved)
+        if self.filter_text or old_stage not in self._columns or stage not in self._columns:
+            self.refresh_board(select_id=app_id, stages=(old_stage, stage))
+        else:
+            self._place_card(moved, action, old_stage)
         self._undo.append(
             (
                 f"move back to {old_stage}",
                 lambda: self.persist(lambda s: s.move(app_id, old_stage, old_outcome), select_id=app_id),
             )
         )
-        self.persist(lambda s: s.move(app_id, stage, outcome), select_id=app_id)
+        # The write (and the reload after it) starts once the moved card is on screen, so the
+        # thread never competes with that frame for the interpreter.
+        self.call_after_refresh(self.persist, lambda s: s.move(app_id, stage, outcome), select_id=app_id)
+
+    def _place_card(self, app: Application, action: NextAction, old_stage: str) -> None:
+        """Take one card out of its column and put it in its place in another."""
+        from tui.rules import card_sort_key
+        from tui.ui.presenter import card_for
+
+        self._columns[old_stage].remove(app.id)  # type: ignore[arg-type]
+        self._columns[app.stage].insert(card_sort_key(app, action, self.board), card_for(app, action, self.today))
+        active, due = header_counts(self.board, self.actions, self.today)
+        self.sub_title = f"{active} active · {due} due today"
+        board_view = self.screen_stack[0].board_view  # type: ignore[attr-defined]
+        board_view.column(old_stage).set_cards(self._columns[old_stage].cards)
+        board_view.column(app.stage).set_cards(self._columns[app.stage].cards, keep_app_id=app.id)
+        board_view.focus_stage(app.stage)
+        cards = board_view.card_list(app.stage)
+        index = cards.index_of(app.id)
+        if index is not None:
+            cards.set_cursor(index)
+        self.data_version += 1
 
     def _compute_one(self, app: Application) -> NextAction:
         from tui.rules import next_action
@@ -408,6 +456,16 @@ class FollowupApp(App[int]):
 
     def action_composer_reset_template(self) -> None:
         self._composer().action_reset_template()
+
+    def action_contacts(self) -> None:
+        from tui.ui.screens.contacts import ContactsScreen
+
+        self.push_screen(ContactsScreen())
+
+    def action_import_contacts(self) -> None:
+        from tui.ui.screens.import_contacts import start_import
+
+        start_import(self)
 
     def action_export_csv(self) -> None:
         from tui.ui.screens.export import export_board

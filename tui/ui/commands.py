@@ -16,6 +16,8 @@ ACTIONS = [
     ("Export JSON", "A full backup that followup can import", "action_export_json"),
     ("Save as my template", "Save the composer's text as your own template", "action_composer_save_template"),
     ("Reset template", "Go back to the shipped template of this name", "action_composer_reset_template"),
+    ("Contacts", "Every contact, sortable", "action_contacts"),
+    ("Import contacts", "LinkedIn Connections.csv or a .vcf file", "action_import_contacts"),
     ("Help", "Every key, by pane", "action_help"),
     ("Undo", "Undo the last move, delete or send", "action_undo"),
 ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from tui.board import Board
-from tui.models import STAGES, NextAction
+from tui.models import STAGES, Application, NextAction
 from tui.ui.widgets.card_list import Card
 
 OUTCOME_WORDS = {
@@ -31,11 +32,38 @@ def tone_for(action: NextAction, today: date) -> str:
 
 
 def badge_for(action: NextAction, today: date) -> str:
-    try:
-        from tui.rules import badge
-    except ImportError:  # pragma: no cover - while the rules land
-        return action.kind
+    from tui.rules import badge
+
     return badge(action, today)
+
+
+def card_for(app: Application, action: NextAction, today: date) -> Card:
+    if app.stage == "closed":
+        badge, tone = OUTCOME_WORDS.get(app.outcome or "", "closed"), "closed"
+    else:
+        badge, tone = badge_for(action, today), tone_for(action, today)
+    return Card(app.id, app.company, app.role, badge, tone)  # type: ignore[arg-type]
+
+
+class Column:
+    """One stage's cards in board order, with their sort keys, so a single card can be
+    put in its place without redoing the column (a move on a 5,000-card board)."""
+
+    def __init__(self, keyed: list[tuple[tuple, Card]]) -> None:
+        keyed.sort(key=lambda kv: kv[0])
+        self.keys = [k for k, _ in keyed]
+        self.cards = [c for _, c in keyed]
+
+    def remove(self, app_id: int) -> None:
+        for i, card in enumerate(self.cards):
+            if card.app_id == app_id:
+                del self.keys[i], self.cards[i]
+                return
+
+    def insert(self, key: tuple, card: Card) -> None:
+        i = bisect_right(self.keys, key)
+        self.keys.insert(i, key)
+        self.cards.insert(i, card)
 
 
 def matches(text: str, needle: str) -> bool:
@@ -43,28 +71,26 @@ def matches(text: str, needle: str) -> bool:
 
 
 def build_columns(
-    board: Board, actions: dict[int, NextAction], today: date, filter_text: str = ""
-) -> dict[str, list[Card]]:
+    board: Board,
+    actions: dict[int, NextAction],
+    today: date,
+    filter_text: str = "",
+    stages: tuple[str, ...] = STAGES,
+) -> dict[str, Column]:
     from tui.rules import card_sort_key
 
     needle = filter_text.strip().lower()
-    columns: dict[str, list[tuple]] = {stage: [] for stage in STAGES}
+    columns: dict[str, list[tuple]] = {stage: [] for stage in stages}
     for app in board.applications:
+        if app.stage not in columns:
+            continue
         if needle:
             hay = f"{app.company} {app.role} {' '.join('#' + t for t in app.tags)}".lower()
             if not matches(hay, needle):
                 continue
         action = actions.get(app.id) or NextAction("none")
-        if app.stage == "closed":
-            badge, tone = OUTCOME_WORDS.get(app.outcome or "", "closed"), "closed"
-        else:
-            badge, tone = badge_for(action, today), tone_for(action, today)
-        card = Card(app.id, app.company, app.role, badge, tone)  # type: ignore[arg-type]
-        columns[app.stage].append((card_sort_key(app, action, board), card))
-    return {
-        stage: [card for _key, card in sorted(items, key=lambda kv: kv[0])]
-        for stage, items in columns.items()
-    }
+        columns[app.stage].append((card_sort_key(app, action, board), card_for(app, action, today)))
+    return {stage: Column(items) for stage, items in columns.items()}
 
 
 def header_counts(board: Board, actions: dict[int, NextAction], today: date) -> tuple[int, int]:

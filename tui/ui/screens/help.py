@@ -44,7 +44,8 @@ def _panes() -> list[tuple[str, list[Binding]]]:
 
 def _keys(binding: Binding, keymap: dict[str, str]) -> str:
     keys = keymap.get(binding.id or "", binding.key)
-    return " ".join(k.replace("question_mark", "?").replace("slash", "/") for k in keys.split(","))
+    names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-"}
+    return " ".join(names.get(k, k) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -87,7 +87,7 @@ def candidate_prompt(rank: int, cand: Candidate, recipient: bool) -> Content:
 
 def result_prompt(contact: Contact, match: Match, attached: bool, recipient: bool) -> Content:
     """A search hit: "Name · Title · Company · email" with the matched letters marked."""
-    text = clean_line(display(contact), 4 * MAX_SHOWN)
+    text = clean_line(display(contact))
     content = Content(text)
     name = contact.name if isinstance(contact.name, str) else ""
     if name.strip():
@@ -191,8 +191,6 @@ class FinderPane(Vertical, can_focus=True):
         super().__init__(*args, **kwargs)
         self._app_id: int | None = None
         self._query = ""
-        self._shown_app_id: int | None = None  # the card the rows were built for
-        self._candidates: dict[int, Candidate] = {}
         self._results: list[tuple[Contact, Match]] = []
         self._keep_id: int | None = None  # a contact to highlight once the rows are rebuilt
         self._to_top = False  # a new query: its best match goes under the cursor
@@ -273,17 +271,15 @@ class FinderPane(Vertical, can_focus=True):
         board = self.board
         application = self.application
         options = self.option_list
-        keep_id = self._keep_id or (self.highlighted_id if keep else None)
+        keep_id = self._keep_id if self._keep_id is not None else (self.highlighted_id if keep else None)
         self._keep_id = None
         self._results = []
         if application is None:
-            self._candidates = {}
             options.set_options([])
             self._set_status(Content("No card selected: / searches every contact."))
             return
         after = any(e.kind == "interview" for e in board.events_for(application.id))
         found = candidates(application, board, after_interview=after)
-        self._candidates = {c.contact.id: c for c in found if c.contact.id is not None}
         recipient = getattr(self.app, "recipient_id", None)
         rows: list[Option | None] = []
         for rank, cand in enumerate(found[:MAX_CANDIDATES], 1):
@@ -410,6 +406,10 @@ class FinderPane(Vertical, can_focus=True):
         self._sync_bindings()
 
     def _recipient_changed(self, _recipient_id: int | None) -> None:
+        # On a new card the app sets the recipient just before it calls show_application:
+        # the rows are rebuilt then, for the right card.
+        if self._app_id != getattr(self.app, "selected_id", None):
+            return
         if self._query:
             if self._results:
                 board = self.board
