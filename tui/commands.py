@@ -16,7 +16,7 @@ from tui import clock
 from tui.config import load_settings
 from tui.dates import humanize_day, parse_day
 from tui.errors import InputError
-from tui.models import Application, Contact, Event, ValidationError
+from tui.models import Contact, Event, ValidationError
 from tui.store import Store, resolve_db_path
 
 
@@ -138,12 +138,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     with store.transaction():
         if not args.force:
             # Only the raw (company, role) pairs are compared: no Board is built for this.
-            twins = store.find_applications(lambda c, r: same_company(c, app.company) and same_role(r, app.role))
+            twins = store.find_applications(
+                lambda c, r: same_company(c, app.company) and same_role(r, app.role)
+            )
             for other in twins:
                 raise InputError(
-                        f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
-                        "the board. Open that one, or add it anyway with --force."
-                    )
+                    f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
+                    "the board. Open that one, or add it anyway with --force."
+                )
         contact = None
         if capture.contact_email:
             contact = store.find_contact_by_email(capture.contact_email) or Contact(

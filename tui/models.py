@@ -178,7 +178,9 @@ class Record:
                 values[name] = parse_date(raw, name)
         for name, allowed in cls.CHOICES.items():
             if values.get(name) not in allowed:
-                raise ValidationError(f"{name}: {values.get(name)!r} is not one of {', '.join(map(str, allowed))}")
+                raise ValidationError(
+                    f"{name}: {values.get(name)!r} is not one of {', '.join(map(str, allowed))}"
+                )
         return obj
 
     CHOICES: ClassVar[dict[str, tuple]] = {}
@@ -198,6 +200,7 @@ class Record:
                 elif f.default_factory is not MISSING:
                     cached[f.name] = f.default_factory
                 else:
+
                     def missing(name: str = f.name) -> Any:
                         raise ValidationError(f"{name}: missing")
 

@@ -69,6 +69,7 @@ def measure_move(big: Path, env: dict[str, str], presses: int = 10) -> tuple[lis
 def run() -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="followup-bench-"))
     env = _env(tmp)
+    terminal.compile_bytecode()
     big = build(tmp / "big.json")
     floor, demo, large = [], [], []
     for _ in range(RUNS):  # interleaved, so load on the machine hits all three alike

@@ -39,6 +39,7 @@ def _store(folder: Path) -> Path:
 def run(runs: int = RUNS) -> list[dict]:
     if shutil.which("tmux") is None:
         raise RuntimeError("bench_capture needs tmux")
+    terminal.compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="followup-bench-capture-") as tmp:
         folder = Path(tmp)
         db = _store(folder)

@@ -36,7 +36,9 @@ def start(command: list[str], env: dict[str, str] | None = None, size: tuple[int
     """Start ``command`` in a fresh tmux session; returns the start instant (perf_counter)."""
     kill(session)
     env_prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-    cmd = f"{env_prefix} exec {' '.join(shlex.quote(c) for c in command)}"
+    # A user's Python caches bytecode; this sandbox's environment may say not to
+    # (PYTHONDONTWRITEBYTECODE), which would make every launch compile Textual afresh.
+    cmd = f"env -u PYTHONDONTWRITEBYTECODE {env_prefix} {' '.join(shlex.quote(c) for c in command)}"
     t0 = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), cmd],
                    check=True)
@@ -73,6 +75,15 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError("no VmHWM")
+
+
+def compile_bytecode() -> None:
+    """Cache bytecode for the project and its libraries, as an installed copy would have."""
+    import compileall
+    import sysconfig
+
+    for folder in (sysconfig.get_paths()["purelib"], str(Path(__file__).resolve().parents[2] / "tui")):
+        compileall.compile_dir(folder, quiet=1, workers=2)
 
 
 def base_env() -> dict[str, str]:

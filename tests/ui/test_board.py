@@ -180,8 +180,13 @@ async def test_help_agenda_stats_and_detail_open_and_close(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        for key, name in (("question_mark", "HelpScreen"), ("f1", "HelpScreen"), ("a", "AgendaScreen"),
-                          ("s", "StatsScreen"), ("enter", "DetailScreen")):
+        for key, name in (
+            ("question_mark", "HelpScreen"),
+            ("f1", "HelpScreen"),
+            ("a", "AgendaScreen"),
+            ("s", "StatsScreen"),
+            ("enter", "DetailScreen"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen.__class__.__name__ == name, key
@@ -273,8 +278,15 @@ async def test_board_shows_a_card_written_by_another_process(make_app, demo_stor
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tui", "add", "Compiler Engineer @ Zeta Systems", "--db", str(demo_store.path),
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "tui",
+            "add",
+            "Compiler Engineer @ Zeta Systems",
+            "--db",
+            str(demo_store.path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         _out, err = await proc.communicate()
         assert proc.returncode == 0, err
@@ -301,7 +313,10 @@ async def test_resizes_down_to_40x12_without_error(make_app):
         await pilot.press("tab")  # narrow: the finder takes the board's place
         await pilot.pause()
         assert app.screen.has_class("-side-focused")
-        assert not app.screen.query_one("#board-area").display or not app.screen.query_one("#board-area").region.area
+        assert (
+            not app.screen.query_one("#board-area").display
+            or not app.screen.query_one("#board-area").region.area
+        )
         await pilot.press("tab", "tab")
         await pilot.pause()
         assert not app.screen.has_class("-side-focused")

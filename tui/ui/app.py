@@ -191,6 +191,9 @@ class FollowupApp(App[int]):
             self._panes_pending = True
             self.call_after_refresh(self._show_panes_now)
 
+    def show_panes(self) -> None:
+        self._show_panes(self.selected_id)
+
     def _show_panes_now(self) -> None:
         self._panes_pending = False
         self._show_panes(self.selected_id)
@@ -207,8 +210,11 @@ class FollowupApp(App[int]):
             from tui.ui.widgets.composer_pane import ComposerPane
             from tui.ui.widgets.finder_pane import FinderPane
 
-            screen.query_one(FinderPane).show_application(app_id)
-            screen.query_one(ComposerPane).show_application(app_id)
+            finder = screen.query_one_optional(FinderPane)
+            composer = screen.query_one_optional(ComposerPane)
+            if finder is not None and composer is not None:  # not yet mounted in the first frame
+                finder.show_application(app_id)
+                composer.show_application(app_id)
 
     # -- watching the file -------------------------------------------------------------
 

@@ -12,14 +12,14 @@ from textual.widgets import Label, Static
 
 def _panes() -> list[tuple[str, list[Binding]]]:
     from tui.ui.app import FollowupApp
-    from tui.ui.screens.main import MainScreen
-    from tui.ui.widgets.board_view import BoardView
-    from tui.ui.widgets.card_list import CardList
-    from tui.ui.widgets.composer_pane import ComposerPane
     from tui.ui.screens.agenda import AgendaList, AgendaScreen
     from tui.ui.screens.capture import CaptureScreen
     from tui.ui.screens.detail import DetailScreen
+    from tui.ui.screens.main import MainScreen
     from tui.ui.screens.stats import StatsScreen
+    from tui.ui.widgets.board_view import BoardView
+    from tui.ui.widgets.card_list import CardList
+    from tui.ui.widgets.composer_pane import ComposerPane
     from tui.ui.widgets.finder_pane import FinderPane
     from tui.ui.widgets.timeline import Timeline
 
@@ -29,8 +29,10 @@ def _panes() -> list[tuple[str, list[Binding]]]:
     return [
         (
             "Anywhere",
-            own(FollowupApp)
-            + [Binding("ctrl+p", "", "Command palette: every action, jump to an application")],
+            [
+                *own(FollowupApp),
+                Binding("ctrl+p", "", "Command palette: every action, jump to an application"),
+            ],
         ),
         ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
         ("Contact finder", own(FinderPane)),
