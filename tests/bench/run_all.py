@@ -25,7 +25,15 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 os.environ.setdefault("FOLLOWUP_TODAY", "2026-11-27")
 
 # (module, label) in the order of DESIGN.md §10; the issues' own budgets follow.
-SUITES = ["bench_board", "bench_search", "bench_store", "bench_export", "bench_capture", "bench_rules", "bench_stats"]
+SUITES = [
+    "bench_board",
+    "bench_search",
+    "bench_store",
+    "bench_export",
+    "bench_capture",
+    "bench_rules",
+    "bench_stats",
+]
 
 
 def _figure(row: dict) -> str:

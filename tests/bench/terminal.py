@@ -31,8 +31,12 @@ def kill(session: str = SESSION) -> None:
     subprocess.run(["tmux", "kill-session", "-t", session], stderr=subprocess.DEVNULL, check=False)
 
 
-def start(command: list[str], env: dict[str, str] | None = None, size: tuple[int, int] = (160, 45),
-          session: str = SESSION) -> float:
+def start(
+    command: list[str],
+    env: dict[str, str] | None = None,
+    size: tuple[int, int] = (160, 45),
+    session: str = SESSION,
+) -> float:
     """Start ``command`` in a fresh tmux session; returns the start instant (perf_counter)."""
     kill(session)
     env_prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
@@ -40,12 +44,15 @@ def start(command: list[str], env: dict[str, str] | None = None, size: tuple[int
     # (PYTHONDONTWRITEBYTECODE), which would make every launch compile Textual afresh.
     cmd = f"env -u PYTHONDONTWRITEBYTECODE {env_prefix} {' '.join(shlex.quote(c) for c in command)}"
     t0 = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), cmd],
-                   check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), cmd], check=True
+    )
     return t0
 
 
-def wait_for(predicate: Callable[[str], bool], t0: float, timeout: float = 30.0, session: str = SESSION) -> float:
+def wait_for(
+    predicate: Callable[[str], bool], t0: float, timeout: float = 30.0, session: str = SESSION
+) -> float:
     """Milliseconds from ``t0`` until the screen satisfies ``predicate``."""
     while True:
         text = screen(session)
@@ -56,8 +63,9 @@ def wait_for(predicate: Callable[[str], bool], t0: float, timeout: float = 30.0,
         time.sleep(0.003)
 
 
-def first_paint(command: list[str], marker: str, env: dict[str, str] | None = None,
-                size: tuple[int, int] = (160, 45)) -> float:
+def first_paint(
+    command: list[str], marker: str, env: dict[str, str] | None = None, size: tuple[int, int] = (160, 45)
+) -> float:
     t0 = start(command, env, size)
     try:
         return wait_for(lambda s: marker in s, t0)

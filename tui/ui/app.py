@@ -26,7 +26,6 @@ from tui.store import Store
 from tui.ui.commands import FollowupCommands
 from tui.ui.presenter import build_columns, header_counts
 
-
 _UI = Path(__file__).resolve().parent
 
 
@@ -351,7 +350,9 @@ class FollowupApp(App[int]):
         from tui.ui.presenter import card_for
 
         self._columns[old_stage].remove(app.id)  # type: ignore[arg-type]
-        self._columns[app.stage].insert(card_sort_key(app, action, self.board), card_for(app, action, self.today))
+        self._columns[app.stage].insert(
+            card_sort_key(app, action, self.board), card_for(app, action, self.today)
+        )
         active, due = header_counts(self.board, self.actions, self.today)
         self.sub_title = f"{active} active · {due} due today"
         board_view = self.screen_stack[0].board_view  # type: ignore[attr-defined]
