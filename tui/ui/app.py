@@ -68,7 +68,6 @@ class FollowupApp(App[int]):
         self._loaded = False
         self._reloading = False
         self._writes_in_flight = 0
-        self._panes_pending = False
         self._columns: dict[str, Any] = {}  # stage → presenter.Column, as last drawn
         self._after_reload: Callable[[], Any] | None = None
 
@@ -185,17 +184,7 @@ class FollowupApp(App[int]):
 
     def watch_selected_id(self, app_id: int | None) -> None:
         self._reset_recipient(app_id)
-        # The side panes follow once the board has painted: a key on the board answers first.
-        if not self._panes_pending:
-            self._panes_pending = True
-            self.call_after_refresh(self._show_panes_now)
-
-    def show_panes(self) -> None:
-        self._show_panes(self.selected_id)
-
-    def _show_panes_now(self) -> None:
-        self._panes_pending = False
-        self._show_panes(self.selected_id)
+        self._show_panes(app_id)
 
     def _reset_recipient(self, app_id: int | None) -> None:
         action = self.actions.get(app_id) if app_id is not None else None

@@ -41,22 +41,15 @@ class MainScreen(Screen):
         with Vertical(id="board-area"):
             yield Input(placeholder="filter: company, role or #tag — esc clears", id="board-filter")
             yield BoardView(id="board")
-        # The side panes are mounted just after the board's first frame (see on_mount):
-        # the board is what a launch is for, and the panes' widgets cost a frame of their own.
-        yield Vertical(id="side")
+        with Vertical(id="side"):
+            yield FinderPane(id="finder")
+            yield ComposerPane(id="composer")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#board-filter").display = False
         self._apply_width(self.size.width)
         self.app.start_board()  # type: ignore[attr-defined]
-        self.call_after_refresh(self._mount_side)
-
-    def _mount_side(self) -> None:
-        if self.query_one_optional(FinderPane) is not None:
-            return
-        self.query_one("#side").mount(FinderPane(id="finder"), ComposerPane(id="composer"))
-        self.call_after_refresh(self.app.show_panes)  # type: ignore[attr-defined]
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -71,7 +64,6 @@ class MainScreen(Screen):
     # -- panes ---------------------------------------------------------------------
 
     def _panes(self) -> list:
-        self._mount_side()  # a tab in the very first frames finds them there
         return [self.board_view, self.query_one(FinderPane), self.query_one(ComposerPane)]
 
     def _pane_of(self, widget) -> int:
