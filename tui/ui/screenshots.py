@@ -47,12 +47,16 @@ async def agenda(pilot) -> None:
 
 
 async def finder_search(pilot) -> None:
+    from textual.widgets import Input
+
+    from tui.ui.widgets.finder_pane import FinderPane
+
     await _keys(pilot, "l")
-    pilot.app.screen.focus_pane(1)
+    pilot.app.screen.query_one(FinderPane).query_one(Input).focus()
     await pilot.pause()
-    for ch in "acme":
-        await pilot.press(ch)
-    await _keys(pilot, wait=0.6)
+    for ch in "acme rec":
+        await pilot.press(ch if ch != " " else "space")
+    await _keys(pilot, wait=0.8)
 
 
 async def composer_warning(pilot) -> None:
