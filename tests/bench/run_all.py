@@ -12,9 +12,11 @@ machine: every figure is wall-clock.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,16 +67,24 @@ def _verdict(row: dict) -> str:
 
 
 def collect() -> list[tuple[str, dict]]:
+    """Each suite runs in a process of its own: objects one leaves behind would make the
+    next one's garbage collections (and so its figures) slower."""
     rows: list[tuple[str, dict]] = []
     for name in SUITES:
-        module = __import__(name)
         print(f"running {name} …", file=sys.stderr, flush=True)
-        try:
-            result = module.run()
-        except Exception as exc:  # one broken bench must not hide the others
-            rows.append((name, {"name": f"{name} failed: {exc}", "ok": False}))
+        code = (
+            "import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; "
+            f"import {name} as m; r = m.run(); print('\\n@@' + json.dumps(r if isinstance(r, list) else [r]))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(HERE), str(ROOT)], capture_output=True, text=True, check=False
+        )
+        marker = done.stdout.rfind("\n@@")
+        if done.returncode or marker < 0:
+            reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            rows.append((name, {"name": f"{name} failed: {reason}", "ok": False}))
             continue
-        for row in result if isinstance(result, list) else [result]:
+        for row in json.loads(done.stdout[marker + 3 :]):
             rows.append((name, row))
     return rows
 
