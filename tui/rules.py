@@ -474,15 +474,23 @@ def next_actions(board: Board, today: date, cadence: Cadence | None = None) -> d
 
 
 def due_items(
-    board: Board, today: date, cadence: Cadence | None = None, within_days: int | None = None
+    board: Board,
+    today: date,
+    cadence: Cadence | None = None,
+    within_days: int | None = None,
+    *,
+    actions: dict[int, NextAction] | None = None,
 ) -> list[tuple[Application, NextAction]]:
     """What needs doing by ``today + within_days`` (None: today), overdue first.
 
     Follow-ups, thank-yous and closing ghosted cards count; a wait counts once its day
-    has come (a reply's check-in date); let_go and none never do.
+    has come (a reply's check-in date); let_go and none never do. ``actions``: next
+    actions already computed for this board (the app holds them; recomputing them on
+    a 5,000-card board would hold the UI for a good fraction of a second).
     """
     horizon = _plus(today, max(0, within_days)) if within_days else today
-    actions = next_actions(board, today, cadence)
+    if actions is None:
+        actions = next_actions(board, today, cadence)
     items: list[tuple[Application, NextAction]] = []
     for app in board.applications:
         action = actions.get(app.id) if app.id is not None else None

@@ -197,17 +197,9 @@ def run(runs: int = RUNS) -> list[dict]:
 
 
 def main() -> int:
-    rows = run(3 if "--quick" in sys.argv else RUNS)
-    failed = False
-    for row in rows:
-        budget = row["budget_ms"]
-        verdict = ""
-        if budget is not None:
-            ok = row["median_ms"] <= budget
-            failed |= not ok
-            verdict = f"  (budget {budget:.0f} ms: {'ok' if ok else 'OVER'})"
-        print(f"{row['median_ms']:8.1f} ms  {row['name']}{verdict}")
-    return 1 if failed else 0
+    from report import print_rows
+
+    return print_rows(run(3 if "--quick" in sys.argv else RUNS))
 
 
 if __name__ == "__main__":

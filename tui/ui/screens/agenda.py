@@ -89,27 +89,10 @@ def row_content(app: Application, action: NextAction, today: date, width: int = 
 def agenda_items(
     board: Board, actions: dict[int, NextAction], today: date, within_days: int = HORIZON_DAYS
 ) -> list[tuple[Application, NextAction]]:
-    """``tui.rules.due_items(board, today, cadence, within_days)``, read from the next
-    actions the app already holds for this board.
+    """The agenda's rows: ``tui.rules.due_items`` over the next actions the app already holds."""
+    from tui.rules import due_items
 
-    The app computes them once per reload, in its worker thread; running the rules
-    again here would hold the UI for a good fraction of a second on a 5,000-card board
-    after every decision. A test checks that both give the same list.
-    """
-    from tui.rules import ACTIONABLE_KINDS
-
-    horizon = today + timedelta(days=max(0, within_days))
-    items = []
-    for application in board.applications:
-        action = actions.get(application.id) if application.id is not None else None
-        if action is None or action.due is None:
-            continue
-        if (action.kind in ACTIONABLE_KINDS and action.due <= horizon) or (
-            action.kind == "wait" and action.due <= today
-        ):
-            items.append((application, action))
-    items.sort(key=lambda item: (item[1].due, item[0].company.casefold(), item[0].id or 0))
-    return items
+    return due_items(board, today, within_days=within_days, actions=actions)
 
 
 def set_snooze(store: Store, app_id: int, until: date | None) -> Application:
