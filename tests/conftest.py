@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import Store
+from tui.store.repository import Store
 
 TODAY = date(2026, 11, 27)
 
@@ -57,7 +57,7 @@ class CliResult:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     """``cli("due", "--json")`` runs ``tui.cli.main`` in-process and returns code, stdout, stderr."""
-    from tui.cli import main
+    from tui.cli.main import main
 
     def run(*argv: str) -> CliResult:
         capsys.readouterr()  # drop anything printed before

@@ -31,7 +31,7 @@ PROMPT_MARKER = "ROLE @ COMPANY"
 
 def _store(folder: Path) -> Path:
     """A private copy of the demo board (24 applications, 15 contacts)."""
-    from tui.demo import demo_copy
+    from tui.io.demo import demo_copy
 
     return demo_copy(folder)
 

@@ -5,7 +5,7 @@ import ``run()``, which returns rows ``{"name", "median_ms", "budget_ms"}``. Not
 pytest test (pytest only collects ``test_*.py``).
 
 The budgeted figure is what ``followup export`` does after loading the store: a fresh
-``Board`` snapshot (so its indexes are built again), ``tui.rules.next_actions`` and
+``Board`` snapshot (so its indexes are built again), ``tui.followup.rules.next_actions`` and
 ``export_markdown``, for 5,000 applications, 30,000 contacts and 50,000 events; the
 budget is 300 ms. CSV, ICS and JSON (and the rules alone) are timed the same way for
 information, without a budget. Medians of 7 runs.
@@ -25,13 +25,13 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.board import Board
-from tui.export.csv_export import export_csv
-from tui.export.ics import export_ics
-from tui.export.json_export import export_json
-from tui.export.markdown import export_markdown
-from tui.models import Application, Contact, Event
-from tui.rules import next_actions
+from tui.domain.board import Board
+from tui.domain.models import Application, Contact, Event
+from tui.followup.rules import next_actions
+from tui.io.export.csv_export import export_csv
+from tui.io.export.ics import export_ics
+from tui.io.export.json_export import export_json
+from tui.io.export.markdown import export_markdown
 
 RUNS = 7
 TODAY = date(2026, 3, 10)

@@ -23,9 +23,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.board import Board
-from tui.models import CHANNELS, RESPONSES, Application, Contact, Event
-from tui.rules import next_actions
+from tui.domain.board import Board
+from tui.domain.models import CHANNELS, RESPONSES, Application, Contact, Event
+from tui.followup.rules import next_actions
 
 NAME = "rules: next_actions, 5,000 applications / 50,000 events / 30,000 contacts"
 BUDGET_MS = 100.0

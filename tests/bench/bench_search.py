@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.models import Contact
+from tui.domain.models import Contact
 
 KEYSTROKE_BUDGET_MS = 16.0
 N_CONTACTS = 30_000
@@ -79,7 +79,7 @@ LEADERS = (
 
 
 def _ascii(text: str) -> str:
-    from tui.contact_search import fold
+    from tui.followup.contact_search import fold
 
     return "".join(c for c in fold(text) if c.isascii() and (c.isalnum() or c in ".-"))
 
@@ -196,7 +196,7 @@ def rapidfuzz_rows(contacts: list[Contact], rounds: int = 1) -> list[dict]:
     ``process.extract`` over prebuilt lowercased display strings, ``processor=None``."""
     from rapidfuzz import fuzz, process
 
-    from tui.contact_search import display, fold
+    from tui.followup.contact_search import display, fold
 
     choices = [fold(display(c)) for c in contacts]
     rows = []
@@ -224,9 +224,9 @@ def rapidfuzz_rows(contacts: list[Contact], rounds: int = 1) -> list[dict]:
 
 def run(quick: bool = False, compare: bool = False) -> list[dict]:
     """The benchmark rows: {"name", "median_ms" | "p95_ms", "budget_ms", ...}."""
-    from tui.contact_search import ContactIndex
-    from tui.importers.linkedin_csv import read_connections_csv
-    from tui.importers.merge import plan_merge
+    from tui.followup.contact_search import ContactIndex
+    from tui.io.importers.linkedin_csv import read_connections_csv
+    from tui.io.importers.merge import plan_merge
 
     n = 3_000 if quick else N_CONTACTS
     rounds = 1 if quick else 5

@@ -17,7 +17,7 @@ The store is ``tests/bench/big_store.py``'s: 5,000 applications, 30,000 contacts
   after any change to the store, so the figures are computed from scratch every time
   (``compute_stats`` memoises its one pass over a snapshot). Measured twice: as the app
   is wired today (the pass runs on the UI thread when the screen opens) and with the
-  snapshot prepared (``tui.stats.prepare`` called where the snapshot is loaded, in a
+  snapshot prepared (``tui.followup.stats.prepare`` called where the snapshot is loaded, in a
   worker thread). The first open (which also parses ``stats.tcss``) is reported on
   its own; the medians are over the opens after it.
 - The floor, for comparison (DESIGN.md §10 measures against one): a bare screen with
@@ -69,11 +69,11 @@ async def _open_times(db: Path, folder: Path, runs: int) -> dict[str, list[float
     from textual.screen import Screen
     from textual.widgets import Footer, Header, Static
 
-    from tui.board import Board
-    from tui.config import Settings
-    from tui.rules import next_actions
-    from tui.stats import prepare
-    from tui.store import Store
+    from tui.domain.board import Board
+    from tui.domain.config import Settings
+    from tui.followup.rules import next_actions
+    from tui.followup.stats import prepare
+    from tui.store.repository import Store
     from tui.ui.app import FollowupApp
     from tui.ui.screens.main import MainScreen
     from tui.ui.screens.stats import StatsScreen
@@ -142,9 +142,9 @@ def run(runs: int = RUNS) -> list[dict]:
     os.environ["FOLLOWUP_CONFIG"] = str(folder / "config.toml")
     db = build(folder / "big.json")
 
-    from tui.board import Board
-    from tui.stats import compute_stats
-    from tui.store import Store
+    from tui.domain.board import Board
+    from tui.followup.stats import compute_stats
+    from tui.store.repository import Store
 
     store = Store(db, backup_interval_s=float("inf"))
     board = store.board()
@@ -164,7 +164,7 @@ def run(runs: int = RUNS) -> list[dict]:
             "budget_ms": OPEN_BUDGET_MS,
         },
         {
-            "name": "stats screen open, snapshot prepared (tui.stats.prepare in the loading thread)",
+            "name": "stats screen open, snapshot prepared (tui.followup.stats.prepare in the loading thread)",
             "median_ms": statistics.median(times["prepared"][1:]),
             "budget_ms": OPEN_BUDGET_MS,
         },

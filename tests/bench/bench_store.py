@@ -56,8 +56,8 @@ _PHASES = (
     "import time\n"
     "t0 = time.perf_counter()\n"
     "import sys\n"
-    "from tui import cli, commands, capture, companies\n"
-    "from tui.store import Store\n"
+    "from tui.cli import main, handlers\nfrom tui.followup import capture\nfrom tui.domain import companies\n"
+    "from tui.store.repository import Store\n"
     "t1 = time.perf_counter()\n"
     "store = Store(sys.argv[1])\n"
     "t2 = time.perf_counter()\n"
@@ -99,8 +99,8 @@ def _inner_ms(argv: list[str], env: dict[str, str]) -> str:
 
 
 def _one_write_ms(path: Path) -> float:
-    from tui.models import Application
-    from tui.store import Store
+    from tui.domain.models import Application
+    from tui.store.repository import Store
 
     store = Store(path)
     store.board()  # a warm process: the board is open

@@ -13,10 +13,10 @@ import pytest
 
 from tests.helpers import spawn
 from tui import __version__
-from tui.demo import DEMO_FILE, demo_copy
-from tui.models import STAGES, Application, Contact
-from tui.storage import newest_backup
-from tui.store import Store
+from tui.domain.models import STAGES, Application, Contact
+from tui.io.demo import DEMO_FILE, demo_copy
+from tui.store.repository import Store
+from tui.store.storage import newest_backup
 
 
 def _seed(path: Path) -> None:
@@ -221,7 +221,7 @@ def test_a_locked_store_is_exit_1_and_nothing_is_written(cli, env, monkeypatch) 
 
 IMPORT_PROBE = """
 import sys
-from tui.cli import main
+from tui.cli.main import main
 for argv in {argvs!r}:
     code = main(argv)
     print("@@probe", code, "textual" in sys.modules, " ".join(argv), file=sys.stderr, flush=True)

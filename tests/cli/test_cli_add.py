@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("tui.capture")
-pytest.importorskip("tui.companies")
+pytest.importorskip("tui.followup.capture")
+pytest.importorskip("tui.domain.companies")
 
 from tests.helpers import REPO, child_env
-from tui.models import Application
-from tui.store import Store
+from tui.domain.models import Application
+from tui.store.repository import Store
 
 
 def _state(folder: Path) -> dict[str, bytes]:
@@ -131,7 +131,7 @@ def test_a_corrupt_store_is_exit_1(cli, env) -> None:
 
 @pytest.fixture
 def posting_module():
-    return pytest.importorskip("tui.posting")
+    return pytest.importorskip("tui.followup.posting_reader")
 
 
 def _posting_files(tmp_path: Path) -> dict[str, Path]:
@@ -181,7 +181,7 @@ def test_add_never_imports_textual(env) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from tui.cli import main; code = main(['add', 'Dev @ Acme']);"
+            "import sys; from tui.cli.main import main; code = main(['add', 'Dev @ Acme']);"
             "print(code, 'textual' in sys.modules)",
         ],
         cwd=REPO,

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-rules = pytest.importorskip("tui.rules")
+rules = pytest.importorskip("tui.followup.rules")
 if not hasattr(rules, "due_items"):
-    pytest.skip("tui.rules.due_items is not written yet", allow_module_level=True)
+    pytest.skip("tui.followup.rules.due_items is not written yet", allow_module_level=True)
 
-from tui.demo import demo_copy  # noqa: E402
-from tui.models import ACTION_KINDS, CHANNELS, STAGES  # noqa: E402
-from tui.store import Store  # noqa: E402
+from tui.domain.models import ACTION_KINDS, CHANNELS, STAGES  # noqa: E402
+from tui.io.demo import demo_copy  # noqa: E402
+from tui.store.repository import Store  # noqa: E402
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.models import MAX_TEXT, Application, Contact
-from tui.store import Store
+from tui.domain.models import MAX_TEXT, Application, Contact
+from tui.store.repository import Store
 
 ODD = "Nachfaßen 🙂 {first_name} {{x}} | *md* <b> " + "z" * 10_000
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-pytest.importorskip("tui.export.json_export")
-pytest.importorskip("tui.rules")
+pytest.importorskip("tui.io.export.json_export")
+pytest.importorskip("tui.followup.rules")
 
-from tui.demo import demo_copy
-from tui.models import Application, Contact, Event
-from tui.store import Store
+from tui.domain.models import Application, Contact, Event
+from tui.io.demo import demo_copy
+from tui.store.repository import Store
 
 DAY = date(2026, 11, 20)
 ODD = "Nachfaßen 🙂 {first_name} {{x}} | pipe\nnew line *md* `code` <b>"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("tui.importers.linkedin_csv")
-pytest.importorskip("tui.importers.vcard")
-pytest.importorskip("tui.importers.merge")
+pytest.importorskip("tui.io.importers.linkedin_csv")
+pytest.importorskip("tui.io.importers.vcard")
+pytest.importorskip("tui.io.importers.merge")
 
-from tui.store import Store
+from tui.store.repository import Store
 
 CSV = (
     "Notes:\n"

@@ -19,8 +19,8 @@ from datetime import date
 
 import pytest
 
-from tui.models import Application, Event
-from tui.store import Store
+from tui.domain.models import Application, Event
+from tui.store.repository import Store
 
 
 def D(mmdd: str) -> date:

@@ -71,8 +71,8 @@ class Model:
 
 
 def main(db: str, seed: int) -> None:
-    from tui.models import Application
-    from tui.store import Store
+    from tui.domain.models import Application
+    from tui.store.repository import Store
 
     model = Model(seed)
     store = Store(db, backup_interval_s=0.05, keep_backups=3)

@@ -20,8 +20,8 @@ import sys
 
 
 def main(db: str, step: str) -> None:
-    from tui.models import Application
-    from tui.store import Store
+    from tui.domain.models import Application
+    from tui.store.repository import Store
 
     store = Store(db)
     real_fsync, real_replace = os.fsync, os.replace

@@ -29,16 +29,16 @@ def barrier(sync: Path, name: str) -> None:
 
 
 def add(db: str, company: str, role: str) -> None:
-    from tui.models import Application
-    from tui.store import Store
+    from tui.domain.models import Application
+    from tui.store.repository import Store
 
     with Store(db) as store:
         print(store.add_application(Application(company=company, role=role, stage="saved")).id)
 
 
 def writer(db: str, tag: str, n: int, sync: Path) -> None:
-    from tui.models import Application
-    from tui.store import Store
+    from tui.domain.models import Application
+    from tui.store.repository import Store
 
     store = Store(db, lock_timeout=60)
     barrier(sync, tag)
@@ -51,7 +51,7 @@ def writer(db: str, tag: str, n: int, sync: Path) -> None:
 
 
 def reader(db: str, sync: Path) -> None:
-    from tui.store import Store
+    from tui.store.repository import Store
 
     store = Store(db, lock_timeout=60)
     barrier(sync, "reader")
@@ -66,7 +66,7 @@ def reader(db: str, sync: Path) -> None:
 
 
 def hold(db: str, seconds: float) -> None:
-    from tui.store import Store
+    from tui.store.repository import Store
 
     store = Store(db)
     with store.transaction():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.config import Settings
-from tui.demo import DEMO_DAY, demo_copy
-from tui.store import Store
+from tui.domain.config import Settings
+from tui.io.demo import DEMO_DAY, demo_copy
+from tui.store.repository import Store
 
 
 @pytest.fixture(autouse=True)

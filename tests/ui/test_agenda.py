@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from textual.widgets import OptionList, Static
 
-from tui.config import Settings
-from tui.demo import DEMO_DAY
-from tui.rules import due_items, next_actions
-from tui.store import Store
+from tui.domain.config import Settings
+from tui.followup.rules import due_items, next_actions
+from tui.io.demo import DEMO_DAY
+from tui.store.repository import Store
 from tui.ui.screens.agenda import EMPTY, AgendaScreen, agenda_items
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.main import MainScreen
@@ -271,7 +271,7 @@ async def test_the_agenda_empties_as_decisions_are_made(make_app) -> None:
 @pytest.mark.parametrize("shift", [-30, -7, 0, 1, 3, 10, 25, 45])
 def test_the_agenda_lists_exactly_what_the_rules_call_due(demo_store, shift) -> None:
     # The screen reads the next actions the app already holds instead of running the
-    # rules again; on any day it must list what tui.rules.due_items lists, in its order.
+    # rules again; on any day it must list what tui.followup.rules.due_items lists, in its order.
     board = demo_store.board()
     day = DEMO_DAY + timedelta(days=shift)
     expected = [(a.id, n) for a, n in due_items(board, day, within_days=7)]

@@ -6,7 +6,7 @@ import asyncio
 import subprocess
 import sys
 
-from tui.models import STAGES
+from tui.domain.models import STAGES
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.card_list import CardList
 
@@ -33,8 +33,8 @@ async def test_launch_selects_first_card_of_first_non_empty_column(make_app):
 
 
 async def test_empty_store_starts_on_saved_and_says_so(tmp_path):
-    from tui.config import Settings
-    from tui.store import Store
+    from tui.domain.config import Settings
+    from tui.store.repository import Store
     from tui.ui.app import FollowupApp
 
     app = FollowupApp(Store(tmp_path / "empty.json"), Settings(path=tmp_path / "c.toml"))
@@ -241,7 +241,7 @@ async def test_export_key_asks_once_then_remembers(make_app, tmp_path):
 
 
 async def test_keymap_from_config_rebinds_a_key(make_app, tmp_path):
-    from tui.config import Settings
+    from tui.domain.config import Settings
 
     app = make_app(settings=Settings(path=tmp_path / "c.toml", keymap={"board.agenda": "g"}))
     async with app.run_test(size=(160, 45)) as pilot:
@@ -323,7 +323,7 @@ async def test_resizes_down_to_40x12_without_error(make_app):
 
 
 async def test_hostile_text_renders_as_text(make_app, demo_store, tmp_path):
-    from tui.models import Application
+    from tui.domain.models import Application
 
     demo_store.add_application(Application(company="[bold]Evil[/] {x} | `co`", role="Ro\nle " + "x" * 10_000))
     app = make_app()

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, Static, TextArea
 
-from tui.capture import parse_capture
-from tui.capture_history import (
+from tui.domain.config import Settings
+from tui.domain.models import Application
+from tui.followup.capture import parse_capture
+from tui.followup.capture_history import (
     LIMIT,
     HistoryBrowser,
     append_history,
@@ -25,9 +27,7 @@ from tui.capture_history import (
     load_history,
     remember,
 )
-from tui.config import Settings
-from tui.models import Application
-from tui.store import Store
+from tui.store.repository import Store
 from tui.ui.capture_app import CaptureApp
 from tui.ui.screens.capture import (
     CaptureScreen,
@@ -334,7 +334,7 @@ async def test_empty_enter_is_an_error_not_a_save(make_app) -> None:
 
 
 async def test_a_store_error_is_shown_in_place_and_the_line_kept(make_app, monkeypatch) -> None:
-    from tui.errors import StoreError
+    from tui.domain.errors import StoreError
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -652,7 +652,7 @@ def test_find_duplicate(company: str, role: str, duplicate: bool) -> None:
 
 
 def test_indexes_for_the_live_checks() -> None:
-    from tui.models import Contact
+    from tui.domain.models import Contact
 
     apps = [
         Application(id=1, company="Acme, Inc.", role="A"),
@@ -804,7 +804,7 @@ def test_capture_app_imports_stay_lean() -> None:
     import subprocess
     import sys
 
-    heavy = ("rapidfuzz", "icalendar", "vobject", "tui.rules", "arrow")
+    heavy = ("rapidfuzz", "icalendar", "vobject", "tui.followup.rules", "arrow")
     code = f"import sys, tui.ui.launch, tui.ui.capture_app; print(*(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tui.store import Store
+from tui.store.repository import Store
 from tui.ui.screens.capture import CaptureScreen
 from tui.ui.screens.main import MainScreen
 
@@ -31,7 +31,7 @@ SHOWS_WITHIN_S = 2.0  # "within a second or two of the last write"
 ADD_LOOP = """
 import sys, time
 from pathlib import Path
-from tui.cli import main
+from tui.cli.main import main
 db, count, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 for n in range(1, count + 1):
     if n == count // 2 + 1:  # halfway: wait until the board is about to save its own capture

@@ -21,12 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.composer import placeholder_values
-from tui.config import Me, Settings
-from tui.demo import DEMO_DAY
-from tui.models import Application, Contact, Template
-from tui.outbox import parse_mailto
-from tui.ui.composer_logic import (
+from tui.domain.config import Me, Settings
+from tui.domain.models import Application, Contact, Template
+from tui.followup.composer import placeholder_values
+from tui.followup.composer_options import (
     as_template_text,
     channel_choices,
     default_channel,
@@ -38,6 +36,8 @@ from tui.ui.composer_logic import (
     template_menu,
     write_new_file,
 )
+from tui.io.demo import DEMO_DAY
+from tui.io.outbox import parse_mailto
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.export import PathPrompt
 from tui.ui.screens.pick import PickScreen
@@ -86,7 +86,7 @@ def test_channel_choices_always_lists_the_current_channel():
 
 
 def test_default_channel_follows_the_rules_then_the_best_allowed_channel():
-    from tui.models import NextAction
+    from tui.domain.models import NextAction
 
     dana = person(linkedin="https://www.linkedin.com/in/dana")
     action = NextAction("follow_up", contact_id=dana.id, channel="linkedin")
@@ -919,7 +919,7 @@ async def test_marking_a_withdrawal_sent_logs_a_note_and_offers_to_close(make_ap
 
 
 async def test_no_card_selected(tmp_path):
-    from tui.store import Store
+    from tui.store.repository import Store
     from tui.ui.app import FollowupApp
 
     app = FollowupApp(Store(tmp_path / "empty.json"), Settings(path=tmp_path / "c.toml"))
@@ -936,7 +936,7 @@ async def test_no_card_selected(tmp_path):
 
 def test_placeholder_values_used_for_templates_are_the_domains():
     # The pane turns drafts back into templates with the domain's own values.
-    from tui.composer import ComposeContext
+    from tui.followup.composer import ComposeContext
 
     ctx = ComposeContext(job(), person(), "email", Me(name="Alex"), DEMO_DAY)
     values = placeholder_values(ctx)

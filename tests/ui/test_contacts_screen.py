@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.models import Contact
+from tui.domain.models import Contact
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.contact_form import ContactForm
 from tui.ui.screens.contacts import ContactsScreen, build_rows, sort_rows
@@ -215,7 +215,7 @@ async def test_the_rows_follow_changes_made_elsewhere(make_app):
 
 
 def test_sort_rows_puts_empty_values_last_and_ties_by_name():
-    from tui.board import Board
+    from tui.domain.board import Board
 
     board = Board(
         contacts=[

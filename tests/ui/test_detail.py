@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from tui.demo import DEMO_DAY
+from tui.io.demo import DEMO_DAY
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.main import MainScreen

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.finder import HR_INBOX_WARNING
-from tui.models import Contact
-from tui.ui.contact_fields import check_contact, check_email, check_phone, clean_linkedin, clean_twitter
+from tui.domain.contact_fields import check_contact, check_email, check_phone, clean_linkedin, clean_twitter
+from tui.domain.models import Contact
+from tui.followup.finder import HR_INBOX_WARNING
 from tui.ui.screens.contact_form import ContactForm
 from tui.ui.screens.contacts import ContactsScreen
 from tui.ui.screens.import_contacts import ImportPrompt, ImportReport, resolve_import_path
@@ -251,7 +251,7 @@ async def test_typing_in_the_search_box_never_fires_the_lists_keys(make_app):
 
 
 async def test_the_index_is_built_off_the_ui_thread_and_follows_changes(make_app, monkeypatch):
-    from tui import contact_search
+    from tui.followup import contact_search
 
     built_on: list[str] = []
     original = contact_search.ContactIndex.__init__

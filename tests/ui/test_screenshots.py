@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+from pathlib import Path
 
-from tui.ui import screenshots
+_SCRIPT = Path(__file__).resolve().parents[2] / "screenshots" / "generate.py"
+_spec = importlib.util.spec_from_file_location("screenshots_generate", _SCRIPT)
+screenshots = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(screenshots)
 
 
 def test_a_screenshot_regenerates_byte_identical(tmp_path):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.config import Settings
-from tui.demo import demo_copy
-from tui.store import Store
+from tui.domain.config import Settings
+from tui.io.demo import demo_copy
+from tui.store.repository import Store
 
 
 def demo_app(tmp_path: Path):
@@ -50,7 +50,7 @@ def test_filter(snap_compare, tmp_path):
 
 
 def test_store_error_screen(snap_compare, tmp_path):
-    from tui.storage import CorruptStoreError
+    from tui.store.storage import CorruptStoreError
     from tui.ui.screens.store_error import StoreErrorApp
 
     path = tmp_path / "followup.json"

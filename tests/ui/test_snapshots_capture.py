@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tui.config import Settings
+from tui.domain.config import Settings
 from tui.ui.capture_app import CaptureApp
 
 BOARD = (160, 45)

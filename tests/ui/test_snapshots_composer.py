@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tui.config import Settings
-from tui.demo import DEMO_DAY, demo_copy
-from tui.models import Application, Contact
-from tui.store import Store
+from tui.domain.config import Settings
+from tui.domain.models import Application, Contact
+from tui.io.demo import DEMO_DAY, demo_copy
+from tui.store.repository import Store
 
 SIZE = (160, 45)
 GLOBEX, UMBRELLA, HOOLI = 16, 8, 7

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.config import Settings
-from tui.demo import demo_copy
-from tui.store import Store
+from tui.domain.config import Settings
+from tui.io.demo import demo_copy
+from tui.store.repository import Store
 
 SIZE = (160, 45)
 ACME, UMBRELLA, BLACK_MESA = 4, 8, 10

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from textual.widgets import Footer, Sparkline, Static
 
-from tui.config import Settings
-from tui.demo import DEMO_DAY
-from tui.models import Event
-from tui.store import Store
+from tui.domain.config import Settings
+from tui.domain.models import Event
+from tui.io.demo import DEMO_DAY
+from tui.store.repository import Store
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.stats import StatsScreen
 from tui.ui.widgets.bar_chart import BarChart

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from tui.capture import (
+from tui.domain.errors import InputError
+from tui.domain.models import MAX_TEXT, Application
+from tui.followup.capture import (
     Capture,
     CaptureError,
     describe,
@@ -16,8 +18,6 @@ from tui.capture import (
     same_role,
     to_line,
 )
-from tui.errors import InputError
-from tui.models import MAX_TEXT, Application
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 YESTERDAY = date(2026, 3, 3)

@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.capture import Capture, CaptureError, parse_capture, preview, to_line
-from tui.models import POLICIES, SOURCES, STAGES
+from tui.domain.models import POLICIES, SOURCES, STAGES
+from tui.followup.capture import Capture, CaptureError, parse_capture, preview, to_line
 
 TODAY = date(2026, 3, 4)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.companies import company_key, same_company
+from tui.domain.companies import company_key, same_company
 
 
 @pytest.mark.parametrize(

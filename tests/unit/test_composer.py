@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.composer import (
+from tui.domain.config import Cadence, Me
+from tui.domain.models import (
+    CHANNELS,
+    EVENT_KINDS,
+    RESPONSES,
+    Application,
+    Contact,
+    Event,
+    NextAction,
+    Template,
+)
+from tui.followup.composer import (
     KIND_FOR_ACTION,
     ComposeContext,
     Draft,
@@ -22,8 +33,6 @@ from tui.composer import (
     tweet_length,
     warnings,
 )
-from tui.config import Cadence, Me
-from tui.models import CHANNELS, EVENT_KINDS, RESPONSES, Application, Contact, Event, NextAction, Template
 
 TODAY = date(2024, 11, 20)  # a Wednesday
 

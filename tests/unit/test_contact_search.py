@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.contact_search import ContactIndex, Match, display, fold
-from tui.models import Contact
+from tui.domain.models import Contact
+from tui.followup.contact_search import ContactIndex, Match, display, fold
 
 
 def contact(cid: int, name: str, title: str = "", company: str = "", email: str = "") -> Contact:

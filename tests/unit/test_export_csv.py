@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from tui.board import Board
-from tui.export.csv_export import export_csv, guard_formula
-from tui.models import Application, Contact, Event, NextAction
+from tui.domain.board import Board
+from tui.domain.models import Application, Contact, Event, NextAction
+from tui.io.export.csv_export import export_csv, guard_formula
 
 TODAY = date(2026, 3, 10)
 

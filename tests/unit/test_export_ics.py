@@ -9,9 +9,9 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from tui.board import Board
-from tui.export.ics import export_ics
-from tui.models import Application, Contact, NextAction
+from tui.domain.board import Board
+from tui.domain.models import Application, Contact, NextAction
+from tui.io.export.ics import export_ics
 
 TODAY = date(2026, 3, 10)
 

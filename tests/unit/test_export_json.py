@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.board import Board
-from tui.errors import ImportFormatError, InputError
-from tui.export.json_export import export_json, parse_json_export
-from tui.models import Application, Contact, Event, NextAction, Template
+from tui.domain.board import Board
+from tui.domain.errors import ImportFormatError, InputError
+from tui.domain.models import Application, Contact, Event, NextAction, Template
+from tui.io.export.json_export import export_json, parse_json_export
 
 HOSTILE = [
     'quotes " and \\ backslashes \\u0000',

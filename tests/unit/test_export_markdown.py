@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui.board import Board
-from tui.errors import InputError
-from tui.export.markdown import EMPTY_CELL, escape_cell, export_markdown, link_cell
-from tui.models import Application, Contact, Event, NextAction
+from tui.domain.board import Board
+from tui.domain.errors import InputError
+from tui.domain.models import Application, Contact, Event, NextAction
+from tui.io.export.markdown import EMPTY_CELL, escape_cell, export_markdown, link_cell
 
 TODAY = date(2026, 3, 10)  # a Tuesday
 MD = MarkdownIt("commonmark").enable("table")
@@ -455,9 +455,9 @@ def test_exporters_never_import_textual_and_load_lazily():
     import sys
 
     code = (
-        "import sys, tui.export as e\n"
+        "import sys, tui.io.export as e\n"
         "assert 'icalendar' not in sys.modules, 'the package root must stay light'\n"
-        "from tui.export import export_markdown, export_csv, export_ics, export_json, parse_json_export\n"
+        "from tui.io.export import export_markdown, export_csv, export_ics, export_json, parse_json_export\n"
         "assert callable(export_ics) and 'icalendar' in sys.modules\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'\n"
     )

@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from tui.board import Board
-from tui.finder import (
+from tui.domain.board import Board
+from tui.domain.models import CONTACT_ROLES, Application, Contact
+from tui.followup.finder import (
     AFTER_INTERVIEW_ORDER,
     FOLLOW_UP_ORDER,
     HR_INBOX_WARNING,
@@ -20,8 +21,7 @@ from tui.finder import (
     effective_role,
     infer_role,
 )
-from tui.models import CONTACT_ROLES, Application, Contact
-from tui.rules import next_actions
+from tui.followup.rules import next_actions
 
 
 def app_(**kw) -> Application:

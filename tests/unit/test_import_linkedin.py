@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.errors import ImportFormatError, InputError
-from tui.importers import ParsedContacts, read_contacts
-from tui.importers.linkedin_csv import read_connections_csv
-from tui.models import MAX_TEXT
+from tui.domain.errors import ImportFormatError, InputError
+from tui.domain.models import MAX_TEXT
+from tui.io.importers import ParsedContacts, read_contacts
+from tui.io.importers.linkedin_csv import read_connections_csv
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "import" / "Connections.csv"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"

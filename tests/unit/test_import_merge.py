@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.importers.linkedin_csv import read_connections_csv
-from tui.importers.merge import MergePlan, plan_merge, profile_key
-from tui.importers.vcard import read_vcards
-from tui.models import Contact
+from tui.domain.models import Contact
+from tui.io.importers.linkedin_csv import read_connections_csv
+from tui.io.importers.merge import MergePlan, plan_merge, profile_key
+from tui.io.importers.vcard import read_vcards
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 

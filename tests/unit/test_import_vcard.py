@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.errors import ImportFormatError
-from tui.importers import ParsedContacts, read_contacts
-from tui.importers.vcard import read_vcards
+from tui.domain.errors import ImportFormatError
+from tui.io.importers import ParsedContacts, read_contacts
+from tui.io.importers.vcard import read_vcards
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 

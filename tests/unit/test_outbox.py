@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.composer import Draft
-from tui.errors import InputError
-from tui.models import Application
-from tui.outbox import default_eml_name, mailto_url, parse_mailto, to_eml
+from tui.domain.errors import InputError
+from tui.domain.models import Application
+from tui.followup.composer import Draft
+from tui.io.outbox import default_eml_name, mailto_url, parse_mailto, to_eml
 
 WHEN = datetime(2024, 11, 20, 12, 0, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.models import Application
-from tui.posting import Finding, PostingFindings, read_posting
+from tui.domain.models import Application
+from tui.followup.posting_reader import Finding, PostingFindings, read_posting
 
 TODAY = date(2026, 12, 1)
 

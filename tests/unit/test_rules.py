@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from tui.board import Board
-from tui.config import Cadence
-from tui.models import ACTION_KINDS, Application, Contact, Event, NextAction
-from tui.rules import BADGE_MAX, badge, card_sort_key, due_items, next_action, next_actions
+from tui.domain.board import Board
+from tui.domain.config import Cadence
+from tui.domain.models import ACTION_KINDS, Application, Contact, Event, NextAction
+from tui.followup.rules import BADGE_MAX, badge, card_sort_key, due_items, next_action, next_actions
 
 
 def D(mmdd: str) -> date:

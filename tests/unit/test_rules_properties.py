@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.board import Board
-from tui.config import Cadence
-from tui.models import (
+from tui.domain.board import Board
+from tui.domain.config import Cadence
+from tui.domain.models import (
     ACTION_KINDS,
     CHANNELS,
     CONTACT_ROLES,
@@ -29,7 +29,7 @@ from tui.models import (
     Contact,
     Event,
 )
-from tui.rules import BADGE_MAX, badge, due_items, next_action, next_actions
+from tui.followup.rules import BADGE_MAX, badge, due_items, next_action, next_actions
 
 START = date(2024, 12, 1)
 DAYS = 150

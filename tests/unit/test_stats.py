@@ -42,10 +42,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.board import Board
-from tui.errors import InputError
-from tui.models import CHANNELS, EVENT_KINDS, SOURCES, STAGES, Application, Contact, Event
-from tui.stats import (
+from tui.domain.board import Board
+from tui.domain.errors import InputError
+from tui.domain.models import CHANNELS, EVENT_KINDS, SOURCES, STAGES, Application, Contact, Event
+from tui.followup.stats import (
     FUNNEL,
     Ratio,
     Stats,
@@ -508,8 +508,8 @@ def test_invariants(apps_in, events_in, period) -> None:
 
 @pytest.mark.parametrize("period", [30, 90, None])
 def test_every_chart_has_something_to_draw_on_the_demo(tmp_path, monkeypatch, period) -> None:
-    from tui.demo import DEMO_DAY, demo_copy
-    from tui.store import Store
+    from tui.io.demo import DEMO_DAY, demo_copy
+    from tui.store.repository import Store
 
     monkeypatch.setenv("FOLLOWUP_TODAY", DEMO_DAY.isoformat())
     store = Store(demo_copy(tmp_path))

@@ -11,9 +11,10 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from tui.errors import StoreError
-from tui.models import Application
-from tui.storage import (
+from tui.domain.errors import StoreError
+from tui.domain.models import Application
+from tui.store.repository import Store, restore_backup
+from tui.store.storage import (
     ConcurrentModificationError,
     CorruptStoreError,
     NewerSchemaError,
@@ -21,7 +22,6 @@ from tui.storage import (
     list_backups,
     newest_backup,
 )
-from tui.store import Store, restore_backup
 
 
 def _app(company: str = "Acme", role: str = "Dev", **kw) -> Application:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run, spawn
-from tui.models import Application
-from tui.store import LockedError, Store
+from tui.domain.models import Application
+from tui.store.repository import LockedError, Store
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,8 @@ import pytest
 
 from tests.helpers import spawn
 from tests.helpers.crash_child import LEDGER_ID, Model
-from tui.models import Application
-from tui.store import Store
+from tui.domain.models import Application
+from tui.store.repository import Store
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 

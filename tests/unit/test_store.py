@@ -9,10 +9,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tui.board import Board
-from tui.errors import InputError, StoreError
-from tui.models import Application, Contact, Event, Template
-from tui.store import Store
+from tui.domain.board import Board
+from tui.domain.errors import InputError, StoreError
+from tui.domain.models import Application, Contact, Event, Template
+from tui.store.repository import Store
 
 TODAY = date(2026, 11, 27)
 ODD_TEXT = "Nachfaßen 🙂 {first_name} {{braces}} | *md* `code` <b>\u200b\n" + "x" * 10_000

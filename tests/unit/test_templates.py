@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.composer import ComposeContext, render, tweet_length
-from tui.config import Me
-from tui.errors import InputError
-from tui.models import TEMPLATE_KINDS, Application, Contact, Event, Template
-from tui.templates import (
+from tui.domain.config import Me
+from tui.domain.errors import InputError
+from tui.domain.models import TEMPLATE_KINDS, Application, Contact, Event, Template
+from tui.followup.composer import ComposeContext, render, tweet_length
+from tui.followup.templates import (
     DEFAULTS_DIR,
     TemplateFileError,
     format_template_file,

@@ -17,12 +17,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from tui import clock
-from tui.board import Board
-from tui.config import Settings, load_settings, save_choice
-from tui.errors import FollowupError
-from tui.models import STAGES, Application, NextAction
-from tui.store import Store
+from tui.domain import clock
+from tui.domain.board import Board
+from tui.domain.config import Settings, load_settings, save_choice
+from tui.domain.errors import FollowupError
+from tui.domain.models import STAGES, Application, NextAction
+from tui.store.repository import Store
 from tui.ui.commands import FollowupCommands
 from tui.ui.presenter import build_columns, header_counts
 
@@ -111,7 +111,7 @@ class FollowupApp(App[int]):
     # -- the snapshot ----------------------------------------------------------------
 
     def _compute(self, board: Board) -> dict[int, NextAction]:
-        from tui.rules import next_actions
+        from tui.followup.rules import next_actions
 
         return next_actions(board, self.today, self.settings.cadence)
 
@@ -233,7 +233,7 @@ class FollowupApp(App[int]):
     @staticmethod
     def _warm(board: Board) -> None:
         """Work the screens will want, done in the loading thread after the board is shown."""
-        from tui.stats import prepare
+        from tui.followup.stats import prepare
 
         prepare(board)
 
@@ -335,7 +335,7 @@ class FollowupApp(App[int]):
 
     def _place_card(self, app: Application, action: NextAction, old_stage: str) -> None:
         """Take one card out of its column and put it in its place in another."""
-        from tui.rules import card_sort_key
+        from tui.followup.rules import card_sort_key
         from tui.ui.presenter import card_for
 
         self._columns[old_stage].remove(app.id)  # type: ignore[arg-type]
@@ -355,7 +355,7 @@ class FollowupApp(App[int]):
         self.data_version += 1
 
     def _compute_one(self, app: Application) -> NextAction:
-        from tui.rules import next_action
+        from tui.followup.rules import next_action
 
         return next_action(app, self.board, self.today, self.settings.cadence)
 

@@ -17,10 +17,10 @@ from typing import Any
 from textual import work
 from textual.app import App
 
-from tui import clock
-from tui.board import Board
-from tui.config import Settings, load_settings
-from tui.errors import FollowupError
+from tui.domain import clock
+from tui.domain.board import Board
+from tui.domain.config import Settings, load_settings
+from tui.domain.errors import FollowupError
 from tui.ui.screens.capture import CaptureScreen, index_by_company, index_by_email
 
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tui.composer import Draft
-from tui.errors import InputError
-from tui.models import Application, Contact, Event, Template
-from tui.ui.composer_logic import address, eml_target, write_new_file
+from tui.domain.errors import InputError
+from tui.domain.models import Application, Contact, Event, Template
+from tui.followup.composer import Draft
+from tui.followup.composer_options import address, eml_target, write_new_file
 
 # --- the .eml draft ---------------------------------------------------------------------
 
@@ -25,7 +25,7 @@ from tui.ui.composer_logic import address, eml_target, write_new_file
 def save_eml(app: Any, draft: Draft, application: Application, contact: Contact | None) -> None:
     """Write the draft as an ``.eml`` into the remembered folder, or ask where the first time
     (default: the current folder and ``default_eml_name``), then remember that folder."""
-    from tui.outbox import default_eml_name, to_eml
+    from tui.io.outbox import default_eml_name, to_eml
     from tui.ui.screens.export import PathPrompt
 
     me = app.settings.me

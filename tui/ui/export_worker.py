@@ -8,18 +8,18 @@ from pathlib import Path
 
 def render_export(board, actions, today, fmt: str) -> bytes:
     if fmt == "json":
-        from tui.export.json_export import export_json
+        from tui.io.export.json_export import export_json
 
         return export_json(board, actions).encode("utf-8")
     if fmt == "csv":
-        from tui.export.csv_export import export_csv
+        from tui.io.export.csv_export import export_csv
 
         return export_csv(board, actions, today).encode("utf-8")
     if fmt == "ics":
-        from tui.export.ics import export_ics
+        from tui.io.export.ics import export_ics
 
         return export_ics(board, actions, today)
-    from tui.export.markdown import export_markdown
+    from tui.io.export.markdown import export_markdown
 
     return export_markdown(board, actions, today).encode("utf-8")
 

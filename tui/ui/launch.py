@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.config import load_settings
-from tui.errors import StoreError
+from tui.domain.config import load_settings
+from tui.domain.errors import StoreError
 
 
 def open_store(path: Path):
-    from tui.store import Store
+    from tui.store.repository import Store
 
     return Store(path)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
-from tui.board import Board
-from tui.models import STAGES, Application, NextAction
+from tui.domain.board import Board
+from tui.domain.models import STAGES, Application, NextAction
 from tui.ui.widgets.card_list import Card
 
 OUTCOME_WORDS = {
@@ -32,7 +32,7 @@ def tone_for(action: NextAction, today: date) -> str:
 
 
 def badge_for(action: NextAction, today: date) -> str:
-    from tui.rules import badge
+    from tui.followup.rules import badge
 
     return badge(action, today)
 
@@ -77,7 +77,7 @@ def build_columns(
     filter_text: str = "",
     stages: tuple[str, ...] = STAGES,
 ) -> dict[str, Column]:
-    from tui.rules import card_sort_key
+    from tui.followup.rules import card_sort_key
 
     needle = filter_text.strip().lower()
     columns: dict[str, list[tuple]] = {stage: [] for stage in stages}

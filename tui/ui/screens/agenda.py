@@ -1,6 +1,6 @@
 """The agenda (DESIGN.md §1): everything due, overdue first, as a triage loop.
 
-One row per application due within a week (``tui.rules.due_items``), grouped as
+One row per application due within a week (``tui.followup.rules.due_items``), grouped as
 overdue, today and the next seven days. One key per decision on the highlighted
 row, then the cursor moves on to the next: ``c`` compose (back to the board with
 the card selected and the composer focused), ``z`` snooze, ``r`` log a response,
@@ -24,10 +24,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tui.board import Board
-from tui.dates import humanize_day
-from tui.models import RESPONSES, Application, Event, NextAction
-from tui.store import Store
+from tui.domain.board import Board
+from tui.domain.dates import humanize_day
+from tui.domain.models import RESPONSES, Application, Event, NextAction
+from tui.store.repository import Store
 
 EMPTY = "Nothing due. Let it be and give it time."
 HORIZON_DAYS = 7
@@ -89,8 +89,8 @@ def row_content(app: Application, action: NextAction, today: date, width: int = 
 def agenda_items(
     board: Board, actions: dict[int, NextAction], today: date, within_days: int = HORIZON_DAYS
 ) -> list[tuple[Application, NextAction]]:
-    """The agenda's rows: ``tui.rules.due_items`` over the next actions the app already holds."""
-    from tui.rules import due_items
+    """The agenda's rows: ``tui.followup.rules.due_items`` over the next actions the app already holds."""
+    from tui.followup.rules import due_items
 
     return due_items(board, today, within_days=within_days, actions=actions)
 

@@ -27,12 +27,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tui.board import Board
-from tui.capture import Capture, CaptureError, describe, parse_capture, same_role
-from tui.capture_history import HistoryBrowser, append_history, load_history
-from tui.companies import company_key
-from tui.errors import FollowupError
-from tui.models import Application, Contact
+from tui.domain.board import Board
+from tui.domain.companies import company_key
+from tui.domain.errors import FollowupError
+from tui.domain.models import Application, Contact
+from tui.followup.capture import Capture, CaptureError, describe, parse_capture, same_role
+from tui.followup.capture_history import HistoryBrowser, append_history, load_history
 
 if TYPE_CHECKING:
     from textual.widgets import Button

@@ -22,10 +22,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from tui.board import Board
-from tui.finder import FOLLOW_UP_ORDER, board_memo
-from tui.models import Application
-from tui.ui.contact_index import live_index
+from tui.domain.board import Board
+from tui.domain.models import Application
+from tui.followup.finder import FOLLOW_UP_ORDER, board_memo
+from tui.followup.live_index import live_index
 from tui.ui.widgets.contact_table import SORTABLE, ContactRow, ContactTable
 from tui.ui.widgets.finder_pane import clean_line, edit_contact, role_words
 

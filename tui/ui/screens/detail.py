@@ -21,9 +21,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from tui.dates import humanize_day
-from tui.models import Application, Event, NextAction, ValidationError
-from tui.store import Store
+from tui.domain.dates import humanize_day
+from tui.domain.models import Application, Event, NextAction, ValidationError
+from tui.store.repository import Store
 from tui.ui.widgets.application_form import ApplicationForm, field_of
 from tui.ui.widgets.timeline import KIND_WORDS, Timeline
 
@@ -286,7 +286,7 @@ class DetailScreen(Screen):
         self.action_read_posting()
 
     def action_read_posting(self) -> None:
-        from tui.posting import read_posting
+        from tui.followup.posting_reader import read_posting
         from tui.ui.widgets.posting_review import PostingReviewScreen, proposals
 
         form = self.form

@@ -22,10 +22,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from tui.errors import FollowupError, InputError
-from tui.importers import ParsedContacts
-from tui.importers.merge import MergePlan
-from tui.models import Contact
+from tui.domain.errors import FollowupError, InputError
+from tui.domain.models import Contact
+from tui.io.importers import ParsedContacts
+from tui.io.importers.merge import MergePlan
 
 SUFFIXES = {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard"}
 SHOWN = 200  # rows listed per section of the report; the rest are counted
@@ -67,11 +67,11 @@ def read_import_file(path: Path) -> ParsedImport:
     """Parse ``path`` as a LinkedIn export or vCards; ``InputError`` when it is malformed."""
     try:
         if SUFFIXES[path.suffix.lower()] == "vcard":
-            from tui.importers.vcard import read_vcards
+            from tui.io.importers.vcard import read_vcards
 
             parsed = read_vcards(path)
         else:
-            from tui.importers.linkedin_csv import read_connections_csv
+            from tui.io.importers.linkedin_csv import read_connections_csv
 
             parsed = read_connections_csv(path)
     except OSError as exc:
@@ -82,7 +82,7 @@ def read_import_file(path: Path) -> ParsedImport:
 def import_change(parsed: ParsedImport) -> Any:
     """The store write of an import: plan the merge against what is stored now, under the
     store's lock, and save it in one write (nothing when there is nothing new)."""
-    from tui.importers.merge import plan_merge
+    from tui.io.importers.merge import plan_merge
 
     def change(store: Any) -> MergePlan:
         with store.transaction():

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.models import OUTCOMES
+from tui.domain.models import OUTCOMES
 
 
 class PickScreen(ModalScreen[str | None]):

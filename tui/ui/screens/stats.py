@@ -1,6 +1,6 @@
 """Stats (DESIGN.md §9): the funnel, response rates, time to a first response, messages per week.
 
-The figures come from ``tui.stats.compute_stats`` on the app's board snapshot; this
+The figures come from ``tui.followup.stats.compute_stats`` on the app's board snapshot; this
 screen only draws them: horizontal bars (``BarChart``) with their numbers beside, and
 a ``Sparkline`` with the weekly counts under it. ``1``/``2``/``3`` choose the period
 (30 days, 90 days, all time); the charts follow the store (``app.data_version``).
@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from tui.stats import (
+from tui.followup.stats import (
     SMALL,
     WEEKS,
     RateRow,

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Label, Static
 
-from tui.storage import newest_backup
+from tui.store.storage import newest_backup
 
 
 class StoreErrorApp(App[str]):
@@ -60,7 +60,7 @@ class StoreErrorApp(App[str]):
         self.exit("quit")
 
     def action_restore(self) -> None:
-        from tui.store import restore_backup
+        from tui.store.repository import restore_backup
 
         try:
             restore_backup(self.path, self.backup)

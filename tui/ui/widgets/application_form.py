@@ -4,7 +4,7 @@ The form only reads and writes widget values: ``load`` fills it from an
 ``Application``, ``read`` turns what is typed into field changes plus a message per
 field that is wrong. The screen decides what to do with them (validate against the
 model, save through ``app.persist``). Dates take ``YYYY-MM-DD``, ``today``,
-``yesterday`` or ``tomorrow`` (``tui.dates.parse_day``) and say what is wrong
+``yesterday`` or ``tomorrow`` (``tui.domain.dates.parse_day``) and say what is wrong
 under the field.
 """
 
@@ -21,10 +21,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from tui.board import Board
-from tui.dates import humanize_day, parse_day
-from tui.finder import ROLE_LABELS
-from tui.models import CHANNELS, OUTCOMES, POLICIES, POSTING_STATUSES, SOURCES, STAGES, Application
+from tui.domain.board import Board
+from tui.domain.dates import humanize_day, parse_day
+from tui.domain.models import CHANNELS, OUTCOMES, POLICIES, POSTING_STATUSES, SOURCES, STAGES, Application
+from tui.followup.finder import ROLE_LABELS
 
 DATE_FIELDS = ("applied_on", "decision_expected_on", "snoozed_until")
 TEXT_FIELDS = ("company", "role", "url")

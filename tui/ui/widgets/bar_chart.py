@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widget import Widget
 
-from tui.stats import cells, split_cells
+from tui.followup.stats import cells, split_cells
 
 LABEL_MAX = 16
 NOTE_MAX = 26

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label
 
-from tui.models import STAGES
+from tui.domain.models import STAGES
 from tui.ui.widgets.card_list import Card, CardList
 
 STAGE_TITLES = {

@@ -27,8 +27,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
-from tui.board import Board
-from tui.composer import (
+from tui.domain.board import Board
+from tui.domain.models import CHANNELS, Application, Contact, NextAction, Template, ValidationError
+from tui.followup.composer import (
     ComposeContext,
     ComposeWarning,
     Draft,
@@ -39,17 +40,7 @@ from tui.composer import (
     template_kind,
     warnings,
 )
-from tui.finder import ROLE_LABELS, effective_role, inferred_label
-from tui.models import CHANNELS, Application, Contact, NextAction, Template, ValidationError
-from tui.templates import load_default_templates, merged_templates
-from tui.ui.composer_actions import (
-    log_sent,
-    offer_close_withdrawn,
-    reset_template,
-    save_eml,
-    store_template,
-)
-from tui.ui.composer_logic import (
+from tui.followup.composer_options import (
     CHANNEL_LABELS,
     CONFIRM_CODES,
     KIND_LABELS,
@@ -67,6 +58,15 @@ from tui.ui.composer_logic import (
     template_label,
     template_menu,
     users_template,
+)
+from tui.followup.finder import ROLE_LABELS, effective_role, inferred_label
+from tui.followup.templates import load_default_templates, merged_templates
+from tui.ui.composer_actions import (
+    log_sent,
+    offer_close_withdrawn,
+    reset_template,
+    save_eml,
+    store_template,
 )
 
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
@@ -512,7 +512,7 @@ class ComposerPane(Vertical, can_focus=True):
         return True
 
     def _open_mail(self) -> None:
-        from tui.outbox import MAILTO_SAFE_LENGTH, mailto_url
+        from tui.io.outbox import MAILTO_SAFE_LENGTH, mailto_url
 
         draft = self._current_draft()
         if draft is None:

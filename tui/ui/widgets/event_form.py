@@ -18,10 +18,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from tui.board import Board
-from tui.dates import parse_day
-from tui.finder import candidates
-from tui.models import CHANNELS, EVENT_KINDS, RESPONSES, Application, Event, ValidationError
+from tui.domain.board import Board
+from tui.domain.dates import parse_day
+from tui.domain.models import CHANNELS, EVENT_KINDS, RESPONSES, Application, Event, ValidationError
+from tui.followup.finder import candidates
 from tui.ui.widgets.application_form import date_hint, words
 from tui.ui.widgets.timeline import CHANNEL_WORDS, KIND_WORDS, RESPONSE_WORDS
 

@@ -1,11 +1,11 @@
 """The contact finder pane (DESIGN.md §5): who to write to about the selected card.
 
-With the search box empty it lists the card's candidates, best first (``tui.finder``):
+With the search box empty it lists the card's candidates, best first (``tui.followup.finder``):
 each row says who, in which role ("probably a recruiter" when the role is a guess from
 the title), why it ranks there, the channel to use and any warning (a general HR inbox).
-Typing searches every contact (``tui.contact_search``) in a worker thread, so a keystroke
+Typing searches every contact (``tui.followup.contact_search``) in a worker thread, so a keystroke
 never waits for the search; the index is built on the first search, not at start-up, and
-after that follows the board by diffs (``tui.ui.contact_index``).
+after that follows the board by diffs (``tui.followup.live_index``).
 
 Enter makes the highlighted contact the composer's recipient (``app.recipient_id``).
 ``+``/``-`` attach and detach it, ``n``/``e`` add and edit, ``i`` imports a file, ``c``
@@ -27,11 +27,18 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
-from tui.board import Board
-from tui.contact_search import Match, display
-from tui.finder import CHANNEL_PHRASES, ROLE_LABELS, Candidate, candidates, effective_role, inferred_label
-from tui.models import Application, Contact
-from tui.ui.contact_index import live_index
+from tui.domain.board import Board
+from tui.domain.models import Application, Contact
+from tui.followup.contact_search import Match, display
+from tui.followup.finder import (
+    CHANNEL_PHRASES,
+    ROLE_LABELS,
+    Candidate,
+    candidates,
+    effective_role,
+    inferred_label,
+)
+from tui.followup.live_index import live_index
 
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
 

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
-from tui.posting import PostingFindings
+from tui.followup.posting_reader import PostingFindings
 from tui.ui.widgets.application_form import POLICY_WORDS
 
 

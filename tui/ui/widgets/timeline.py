@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.board import Board
-from tui.dates import humanize_day
-from tui.models import Event
+from tui.domain.board import Board
+from tui.domain.dates import humanize_day
+from tui.domain.models import Event
 
 KIND_WORDS = {
     "applied": "Applied",

@@ -1,0 +1,145 @@
+"""Regenerates the README's pictures from the demo board, with the clock pinned.
+
+    uv run python screenshots/generate.py         # SVGs (and PNGs when rsvg-convert is installed)
+
+Each picture drives the real app with the Pilot on a fresh copy of the demo board, so
+two runs give byte-identical SVGs (the clock is pinned, the cursor does not blink,
+animations are off).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+os.environ["FOLLOWUP_TODAY"] = "2026-11-27"
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+OUT = Path(__file__).resolve().parent
+
+Steps = Callable[[object], Awaitable[None]]
+
+
+async def _keys(pilot, *keys: str, wait: float = 0.3) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(wait)
+
+
+async def board(pilot) -> None:
+    await _keys(pilot)
+
+
+async def detail(pilot) -> None:
+    await _keys(pilot, "l", "j", "enter")
+
+
+async def agenda(pilot) -> None:
+    await _keys(pilot, "a")
+
+
+async def finder_search(pilot) -> None:
+    from textual.widgets import Input
+
+    from tui.ui.widgets.finder_pane import FinderPane
+
+    await _keys(pilot, "l")
+    pilot.app.screen.query_one(FinderPane).query_one(Input).focus()
+    await pilot.pause()
+    for ch in "acme rec":
+        await pilot.press(ch if ch != " " else "space")
+    await _keys(pilot, wait=0.8)
+
+
+async def composer_warning(pilot) -> None:
+    # Umbrella Health: only a general HR inbox to write to.
+    await _keys(pilot, "l")
+    screen = pilot.app.screen
+    cards = screen.board_view.card_list("applied")
+    index = next(i for i, c in enumerate(cards.cards) if c.title == "Umbrella Health")
+    cards.set_cursor(index)
+    await pilot.pause()
+    screen.focus_pane(2)
+    await _keys(pilot, wait=0.5)
+
+
+async def capture(pilot) -> None:
+    await _keys(pilot, "ctrl+n")
+    for ch in "Backend Engineer @ Zeta Systems via linkedin #remote !nocall":
+        await pilot.press(ch if ch != " " else "space")
+    await _keys(pilot, wait=0.4)
+
+
+async def help_screen(pilot) -> None:
+    await _keys(pilot, "f1")
+
+
+async def stats(pilot) -> None:
+    await _keys(pilot, "s", wait=0.6)
+
+
+SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
+    ("board", (160, 45), board),
+    ("detail", (160, 45), detail),
+    ("agenda", (160, 45), agenda),
+    ("finder-search", (160, 45), finder_search),
+    ("composer-warning", (160, 45), composer_warning),
+    ("capture", (160, 45), capture),
+    ("help", (160, 45), help_screen),
+    ("stats", (160, 45), stats),
+    ("narrow", (80, 24), board),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], steps: Steps, folder: Path) -> Path:
+    from textual.widgets import Input, TextArea
+
+    from tui.domain.config import Settings
+    from tui.io.demo import demo_copy
+    from tui.store.repository import Store
+    from tui.ui.app import FollowupApp
+
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
+    TextArea._toggle_cursor_blink_visible = lambda self: None  # type: ignore[method-assign]
+    work = Path(tempfile.mkdtemp(prefix="followup-shot-"))
+    store = Store(demo_copy(work), backup_interval_s=float("inf"))
+    app = FollowupApp(store, Settings(path=work / "config.toml"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await steps(pilot)
+        svg = app.export_screenshot(title="followup")
+    store.close()
+    shutil.rmtree(work, ignore_errors=True)
+    target = folder / f"{name}.svg"
+    target.write_text(svg, encoding="utf-8")
+    return target
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:])
+    converter = shutil.which("rsvg-convert")
+    for name, size, steps in SHOTS:
+        if wanted and name not in wanted:
+            continue
+        svg = asyncio.run(shoot(name, size, steps, OUT))
+        line = f"{svg.name}"
+        if converter:
+            subprocess.run([converter, str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
+            line += f" + {svg.with_suffix('.png').name}"
+        print(line)
+    if not converter:
+        print("rsvg-convert not found: PNGs not refreshed (apt-get install librsvg2-bin)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""The due follow-ups as an iCalendar file (RFC 5545), for a calendar app.
+
+One all-day VEVENT per application whose next action is a ``follow_up`` or a
+``thank_you`` with a due date; overdue ones keep their original date, as the board
+does. ``close_as_ghosted`` is left out on purpose: it is housekeeping on the board
+(due "today" every day until done), not an appointment with someone, and a calendar
+would show it as a new event after every export. ``wait`` and ``let_go`` are the
+opposite of an action, and ``none`` has nothing to schedule.
+
+Each event: DTSTART;VALUE=DATE on the due day and DTEND the day after (all-day),
+SUMMARY "Follow up: ROLE @ COMPANY" (or "Thank-you: ..."), DESCRIPTION with the
+reason, the best contact and the posting's link, TRANSP:TRANSPARENT (a reminder does
+not make you busy), and a UID stable per application and action kind, so importing a
+newer export updates the event instead of duplicating it. DTSTAMP is midnight UTC of
+``today``, so one day's export is byte-for-byte repeatable. icalendar escapes the
+text, folds long lines and writes CRLF line endings.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from tui.domain.board import Board
+from tui.domain.models import NextAction
+from tui.io.export import best_contact, is_web_url
+
+PRODID = "-//followup//followup export//EN"
+CALENDAR_KINDS = {"follow_up": "Follow up", "thank_you": "Thank-you"}
+UID_DOMAIN = "followup.local"
+
+# RFC 5545 text allows no control characters but tab (a newline is escaped as \n).
+_CONTROLS = {cp: None for cp in [*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]}
+
+
+def event_uid(app_id: int, kind: str) -> str:
+    return f"followup-{app_id}-{kind}@{UID_DOMAIN}"
+
+
+def _text(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate would stop to_ical()
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _line(value: str) -> str:
+    return " ".join(_text(value).split())
+
+
+def export_ics(board: Board, actions: dict[int, NextAction], today: date) -> bytes:
+    """A VCALENDAR with one VEVENT per due follow-up or thank-you; see the module docstring."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "followup")
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    for app in sorted(board.applications, key=lambda a: (a.id is None, a.id or 0)):
+        if app.id is None:
+            continue
+        action = actions.get(app.id)
+        if action is None or action.kind not in CALENDAR_KINDS or action.due is None:
+            continue
+        event = Event()
+        event.add("uid", event_uid(app.id, action.kind))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", action.due)
+        event.add("dtend", action.due + timedelta(days=1))
+        event.add("summary", _line(f"{CALENDAR_KINDS[action.kind]}: {app.role} @ {app.company}"))
+        name, channel = best_contact(board, action)
+        lines = [action.reason]
+        if name or channel:
+            lines.append(
+                f"Contact: {name} ({channel})" if name and channel else f"Contact: {name or channel}"
+            )
+        url = app.url.strip()
+        if url:
+            lines.append(url)
+        event.add("description", _text("\n".join(line for line in lines if line)))
+        if is_web_url(url):
+            event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,211 @@
+"""The board as a Markdown report (DESIGN.md §8 "Export", the ``x`` key's output).
+
+One section per stage, in board order, each a GFM table. Every cell is escaped so
+that any text (pipes, backslashes, newlines, Markdown or HTML syntax, emoji) keeps
+the table intact and renders as the same words in a CommonMark + tables renderer:
+
+- whitespace runs, newlines included, become one space (a table row is one line,
+  and a space renders the same words on every renderer, unlike ``<br>``);
+- control characters are dropped (invisible, and NUL is not allowed in Markdown);
+  a lone surrogate becomes U+FFFD so the report can always be written as UTF-8;
+- ``\\ | ` * _ [ ] ! ~`` get a backslash; ``& < >`` become HTML entities, so
+  ``<script>`` shows as text;
+- a cell that starts like a block marker (``#``, ``-``, ``+``, ``=``, ``1.``, ``1)``)
+  is escaped too, in case the row is ever read outside its table;
+- an empty cell shows "—".
+
+Links: an http(s) URL becomes an autolink ``<url>``; anything else is escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from tui.domain.board import Board
+from tui.domain.dates import humanize_day
+from tui.domain.errors import InputError
+from tui.domain.models import STAGES, Application, NextAction
+from tui.io.export import best_contact, is_web_url, last_contact
+
+TITLE = "# Job search — followup export"
+EMPTY_STAGE = "_No applications in this stage._"
+EMPTY_CELL = "—"
+COLUMNS = ("Company", "Role", "Applied", "Last contact", "Next action", "Best contact", "Link")
+STAGE_TITLES = {
+    "saved": "Saved",
+    "applied": "Applied",
+    "interviewing": "Interviewing",
+    "offer": "Offer",
+    "closed": "Closed",
+}
+# Actions the user acts on; the counts line tells how many of them are due or overdue.
+ACTIONABLE = frozenset({"follow_up", "thank_you", "close_as_ghosted"})
+
+
+def _escape_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): "\\" + c for c in "\\|`*_[]!~"}
+    table.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+    for cp in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
+        if not chr(cp).isspace():  # whitespace controls are folded by split() instead
+            table[cp] = None
+    for cp in range(0xD800, 0xE000):
+        table[cp] = "\ufffd"
+    return table
+
+
+_ESCAPES = _escape_table()
+_SPECIAL = r"\\|`*_\[\]!~&<>\s\x00-\x1f\x7f-\x9f\ud800-\udfff"
+# Text with none of the characters above and single spaces between words needs no
+# work; most cells (names, dates, badges) are like that, and the export has a budget.
+_PLAIN = re.compile(rf"[^{_SPECIAL}]+(?: [^{_SPECIAL}]+)*")
+_BLOCK_START = re.compile(r"[#+=-]|\d{1,9}(?=[.)])")
+
+
+def escape_cell(text: str) -> str:
+    """One table cell's text, escaped as the module docstring says; "—" when empty."""
+    if _PLAIN.fullmatch(text):
+        out = text
+    else:
+        out = " ".join(text.translate(_ESCAPES).split())
+        if not out:
+            return EMPTY_CELL
+    m = _BLOCK_START.match(out)
+    if m:
+        end = m.end()
+        # "#x" -> "\#x"; "12. x" -> "12\. x" (the backslash goes before the list marker).
+        out = "\\" + out if end == 1 and not out[0].isdigit() else out[:end] + "\\" + out[end:]
+    return out
+
+
+def link_cell(url: str) -> str:
+    url = url.strip()
+    if is_web_url(url):
+        return f"<{url}>"
+    return escape_cell(url)
+
+
+@lru_cache(maxsize=4096)
+def _ago(day: date, today: date) -> str:
+    return humanize_day(day, today)
+
+
+@lru_cache(maxsize=4096)
+def _day_cell(day: date | None, today: date) -> str:
+    if day is None:
+        return EMPTY_CELL
+    return escape_cell(f"{day.isoformat()} ({_ago(day, today)})")
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def action_words(action: NextAction | None, today: date) -> str:
+    """Badge-like words for a next action, with its due date: "follow up today (2026-03-10)"."""
+    if action is None:
+        return ""
+    kind, due = action.kind, action.due
+    late = (today - due).days if due else 0  # > 0: overdue by that many days
+    when = _ago(due, today) if due else ""  # "today", "tomorrow", "in 3 days"
+    if kind == "follow_up":
+        words = f"follow up, {_days(late)} overdue" if late > 0 else f"follow up {when}".strip()
+    elif kind == "thank_you":
+        if late > 0:
+            words = f"thank-you due, {_days(late)} overdue"
+        else:
+            words = "thank-you due" if late == 0 else f"thank-you {when}"
+    elif kind == "wait":
+        if not due:
+            words = "let it be, wait for a response"
+        elif late > 0:
+            words = f"response was expected {_days(late)} ago"
+        else:
+            words = f"response expected {when}"
+    elif kind == "let_go":
+        words = "let it be"
+    elif kind == "close_as_ghosted":
+        words = "likely ghosted: close it"
+    else:  # "none", or a kind from a newer rules module: its reason says it best
+        return action.reason
+    if action.reason and kind in ("let_go", "close_as_ghosted"):
+        words = f"{words} ({action.reason})"
+    return f"{words} ({due.isoformat()})" if due else words
+
+
+def _outcome_words(app: Application) -> str:
+    return f"closed: {app.outcome.replace('_', ' ')}" if app.outcome else "closed"
+
+
+def _row(board: Board, app: Application, action: NextAction | None, today: date) -> str:
+    name, channel = best_contact(board, action)
+    contact = f"{name} ({channel})" if name and channel else name or channel
+    next_cell = _outcome_words(app) if app.stage == "closed" else action_words(action, today)
+    cells = (
+        escape_cell(app.company),
+        escape_cell(app.role),
+        _day_cell(app.applied_on, today),
+        _day_cell(last_contact(board, app), today),
+        escape_cell(next_cell),
+        escape_cell(contact),
+        link_cell(app.url),
+    )
+    return "| " + " | ".join(cells) + " |"
+
+
+def _order_key(app: Application, action: NextAction | None) -> tuple:
+    due = action.due if action is not None else None
+    # Overdue first falls out of ascending dates; no due date goes last.
+    return (due is None, due or date.max, app.company.casefold(), app.role.casefold(), app.id or 0)
+
+
+def export_markdown(
+    board: Board,
+    actions: dict[int, NextAction],
+    today: date,
+    stages: list[str] | None = None,
+) -> str:
+    """The Markdown report: title, date and counts, then one table per stage.
+
+    ``stages`` limits the sections (still in board order); an unknown stage is an
+    InputError. The counts in the header always describe the whole board.
+    """
+    if stages is not None:
+        unknown = [s for s in stages if s not in STAGES]
+        if unknown:
+            raise InputError(f"unknown stage {unknown[0]!r}: use one of {', '.join(STAGES)}")
+    wanted = STAGES if stages is None else tuple(s for s in STAGES if s in stages)
+
+    by_stage: dict[str, list[Application]] = {s: [] for s in STAGES}
+    due_today = overdue = 0
+    for app in board.applications:
+        by_stage.setdefault(app.stage, []).append(app)
+        action = actions.get(app.id) if app.id is not None else None
+        if action is not None and action.due is not None and action.kind in ACTIONABLE:
+            if action.due == today:
+                due_today += 1
+            elif action.due < today:
+                overdue += 1
+    closed = len(by_stage["closed"])
+    active = len(board.applications) - closed
+
+    lines = [
+        TITLE,
+        "",
+        f"Exported {today.isoformat()}: {active} active, {closed} closed, "
+        f"{due_today} due today, {overdue} overdue.",
+    ]
+    header = "| " + " | ".join(COLUMNS) + " |"
+    rule = "|" + " --- |" * len(COLUMNS)
+    for stage in wanted:
+        apps = by_stage[stage]
+        lines += ["", f"## {STAGE_TITLES[stage]} ({len(apps)})", ""]
+        if not apps:
+            lines.append(EMPTY_STAGE)
+            continue
+        pairs = [(app, actions.get(app.id) if app.id is not None else None) for app in apps]
+        pairs.sort(key=lambda p: _order_key(*p))
+        lines += [header, rule]
+        lines += [_row(board, app, action, today) for app, action in pairs]
+    return "\n".join(lines) + "\n"
