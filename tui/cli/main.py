@@ -13,12 +13,14 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from tui import __version__
 from tui.domain.errors import FollowupError, InputError
 from tui.domain.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
 
 EXPORT_FORMATS = ("md", "csv", "json", "ics")
+FEATURE_COMMANDS: tuple[str, ...] = ()  # modules of tui/cli/ that add commands (see build_parser)
 INTERACTIVE = {"capture"}
 _fast_exit = False
 
@@ -96,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="the funnel and response rates")
     stats.add_argument("--json", action="store_true")
     _add_db(stats, top=False)
+
+    # Each feature's commands live in their own module under tui/cli/ with a
+    # ``register(sub, add_db)`` that adds its subparsers and sets ``handler`` to a
+    # "module:function" string, imported only when that command runs.
+    for name in FEATURE_COMMANDS:
+        import_module(f"tui.cli.{name}").register(sub, lambda parser: _add_db(parser, top=False))
     return p
 
 
@@ -130,8 +138,11 @@ def run(argv: Sequence[str]) -> int:
         gc.disable()
         global _fast_exit
         _fast_exit = True
-    handler = getattr(commands, "cmd_" + args.command)
-    return handler(args)
+    target = getattr(args, "handler", None)
+    if target:
+        module, _, function = target.partition(":")
+        return getattr(import_module(module), function)(args)
+    return getattr(commands, "cmd_" + args.command)(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
