@@ -236,14 +236,16 @@ def _create_exclusive(target: Path, data: bytes) -> None:
     os.close(fd)
 
 
-def save(path: Path | str, data: bytes, what: str) -> Path:
-    """``atomic_write`` for a file the user keeps (an export, the config): folders made 0700,
-    errors raised as ``WriteError`` in words (``what`` names what was not written)."""
+def save(path: Path | str, data: bytes, what: str, *, make_folders: bool = True) -> Path:
+    """``atomic_write`` for a file the user keeps (an export, the config): missing folders made
+    0700 (unless ``make_folders`` is False), errors raised as ``WriteError`` in words (``what``
+    names what was not written)."""
     target = resolve_target(path)
     try:
         if target.is_dir():
             raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
-        make_dirs(target.parent)
+        if make_folders:
+            make_dirs(target.parent)
         atomic_write(target, data)
     except OSError as exc:
         raise WriteError(describe(exc, path, f"{what} was not written"), exc.errno) from None
