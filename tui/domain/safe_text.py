@@ -9,8 +9,9 @@ The choice here: such characters are **shown visibly, never dropped**, so the us
 sees that the text holds something odd and what it is, and no two different names
 look the same. C0 controls and DEL become their Unicode control pictures (one cell
 each: ESC → ``␛``, BEL → ``␇``, CR → ``␍``); C1 controls (0x80–0x9f, the 8-bit
-escape sequences) become the four characters ``\\x9b``; a lone surrogate (which no
-terminal encoding can write) becomes ``�``. Tab is kept; a newline is kept only
+forms of ESC sequences, such as CSI 0x9b) are shown as ``␛`` too; a lone surrogate
+(which no terminal encoding can write) becomes ``�``. One character for one, so
+offsets into a one-line text (search highlights) stay right. Tab is kept; a newline is kept only
 where the text is shown on several lines (``multiline=True``), otherwise it is shown
 as ``␊`` so a name cannot forge a second output line. The stored text never changes:
 this is applied only where the text is printed or rendered.
@@ -32,7 +33,7 @@ def _visible(match: re.Match[str]) -> str:
     if cp == 0x7F:
         return "\u2421"  # ␡
     if cp <= 0x9F:
-        return f"\\x{cp:02x}"
+        return "\u241b"  # ␛: a C1 control is the 8-bit form of an ESC sequence
     return "\ufffd"  # a lone surrogate
 
 
