@@ -18,7 +18,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tui.domain.models import Application, Contact, Event
+from tui.domain.models import Application, Contact
 from tui.store.repository import LockedError, Store
 from tui.store.storage import list_backups
 
@@ -39,10 +39,17 @@ def assert_no_controls(*texts: str) -> None:
 def hostile(env) -> int:
     """A store as a LinkedIn import and a pasted posting leave it: names with escape sequences."""
     with Store(env.db) as store:
-        contact = store.add_contact(Contact(name=f"Eve{OSC52}", email="eve@evil.example", company=f"Evil{OSC0}"))
+        contact = store.add_contact(
+            Contact(name=f"Eve{OSC52}", email="eve@evil.example", company=f"Evil{OSC0}")
+        )
         app = store.add_application(
-            Application(company=f"Evil{OSC0}Corp", role=f"Dev{CSI}", applied_on=date(2026, 11, 2),
-                        posting_text=f"Apply {OSC52}", contact_ids=[contact.id])  # fmt: skip
+            Application(
+                company=f"Evil{OSC0}Corp",
+                role=f"Dev{CSI}",
+                applied_on=date(2026, 11, 2),
+                posting_text=f"Apply {OSC52}",
+                contact_ids=[contact.id],
+            )
         )
     return app.id
 
@@ -50,9 +57,14 @@ def hostile(env) -> int:
 def run_cli(*argv: str, env_extra: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
     environment = {**os.environ, **(env_extra or {})}
     return subprocess.run(
-        [sys.executable, "-m", "tui", *argv], capture_output=True, text=True, env=environment, cwd=ROOT,
-        timeout=60, **kw,
-    )  # fmt: skip
+        [sys.executable, "-m", "tui", *argv],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=60,
+        **kw,
+    )
 
 
 # --- terminal escapes -------------------------------------------------------------------
@@ -87,8 +99,10 @@ def test_every_command_prints_outside_text_visibly(cli, hostile, tmp_path):
 
 def test_import_summaries_print_names_visibly(cli, tmp_path):
     vcf = tmp_path / "people.vcf"
-    vcf.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve{OSC52}\r\nEMAIL:eve@evil.example\r\nEND:VCARD\r\n"
-                   f"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name{OSC0}\r\nEND:VCARD\r\n")  # fmt: skip
+    vcf.write_text(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve{OSC52}\r\nEMAIL:eve@evil.example\r\nEND:VCARD\r\n"
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name{OSC0}\r\nEND:VCARD\r\n"
+    )
     result = cli("import", str(vcf))
     assert result.code == 0, result.err
     assert_no_controls(result.out, result.err)
@@ -199,18 +213,24 @@ def test_a_store_that_fails_validation_is_never_written(cli, env, table, doc, wo
     backups = list_backups(env.db)
     result = cli(*argv)
     assert result.code == 1
-    assert f"{table} record 7 is invalid" in result.err and words in result.err and "NOT modified" in result.err
+    assert (
+        f"{table} record 7 is invalid" in result.err and words in result.err and "NOT modified" in result.err
+    )
     assert env.db.read_bytes() == raw
     assert list_backups(env.db) == backups  # no backup of the broken file was made either
 
 
 def _export(tmp_path: Path, **changes) -> Path:
     doc = {
-        "format": "followup", "version": 1,
-        "applications": [{"id": 1, "company": "Acme", "role": "Dev", "stage": "applied", "applied_on": "2026-11-02"}],
-        "contacts": [], "events": [{"id": 1, "application_id": 1, "kind": "note", "on": "2026-11-03"}],
+        "format": "followup",
+        "version": 1,
+        "applications": [
+            {"id": 1, "company": "Acme", "role": "Dev", "stage": "applied", "applied_on": "2026-11-02"}
+        ],
+        "contacts": [],
+        "events": [{"id": 1, "application_id": 1, "kind": "note", "on": "2026-11-03"}],
         "templates": [],
-    }  # fmt: skip
+    }
     for key, (index, field, value) in changes.items():
         doc[key][index][field] = value
     path = tmp_path / "export.json"
@@ -345,9 +365,13 @@ def test_a_10_mb_photo_vcard_imports_under_a_memory_limit(tmp_path, env):
         "from tui.cli.main import main; sys.exit(main(sys.argv[1:]))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, "import", str(vcf)], capture_output=True, text=True, cwd=ROOT,
-        timeout=120, env={**os.environ},
-    )  # fmt: skip
+        [sys.executable, "-c", code, "import", str(vcf)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ},
+    )
     assert result.returncode == 0, result.stderr
     with Store(env.db) as store:
         (contact,) = store.board().contacts
@@ -373,11 +397,19 @@ def test_a_file_size_limit_is_reported_in_words(hostile, tmp_path):
         "from tui.cli.main import main; sys.exit(main(sys.argv[1:]))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, "export", "-o", str(out)], capture_output=True, text=True, cwd=ROOT,
-        timeout=60, env={**os.environ},
-    )  # fmt: skip
+        [sys.executable, "-c", code, "export", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ},
+    )
     assert result.returncode == 1
-    assert str(out) in result.stderr and "size limit" in result.stderr and "export was not written" in result.stderr
+    assert (
+        str(out) in result.stderr
+        and "size limit" in result.stderr
+        and "export was not written" in result.stderr
+    )
     assert "OSError" not in result.stderr and not out.exists()
 
 
@@ -429,7 +461,9 @@ def test_the_ics_stamp_is_the_utc_now(cli, monkeypatch):
 
     monkeypatch.delenv("FOLLOWUP_TODAY")
     with Store(os.environ["FOLLOWUP_DB"]) as store:  # applied 8 days ago: a follow-up is due
-        store.add_application(Application(company="Initech", role="Ops", applied_on=clock.today() - timedelta(days=8)))
+        store.add_application(
+            Application(company="Initech", role="Ops", applied_on=clock.today() - timedelta(days=8))
+        )
     before = datetime.now(UTC).replace(microsecond=0)
     result = cli("export", "--format", "ics")
     after = datetime.now(UTC)

@@ -22,15 +22,25 @@ CONTROLS = ("\x1b", "\x07", "\x9b")
 
 def _hostile(store):
     contact = store.add_contact(
-        Contact(name=f"Eve{OSC52}Mallory", email="eve@evil.example", company=f"Evil{OSC0}Corp", role="recruiter",
-                title=f"Recruiter{CSI}")  # fmt: skip
+        Contact(
+            name=f"Eve{OSC52}Mallory",
+            email="eve@evil.example",
+            company=f"Evil{OSC0}Corp",
+            role="recruiter",
+            title=f"Recruiter{CSI}",
+        )
     )
     app = store.add_application(
         Application(
-            company=f"Evil{OSC0}Corp", role=f"Dev{CSI}Ops", stage="applied", applied_on=date(2026, 11, 10),
-            posting_text=f"Apply now {OSC52} {CSI}\nsecond line", contact_ids=[contact.id], notes=f"n{OSC52}",
+            company=f"Evil{OSC0}Corp",
+            role=f"Dev{CSI}Ops",
+            stage="applied",
+            applied_on=date(2026, 11, 10),
+            posting_text=f"Apply now {OSC52} {CSI}\nsecond line",
+            contact_ids=[contact.id],
+            notes=f"n{OSC52}",
             tags=[f"t{OSC0}"],
-        )  # fmt: skip
+        )
     )
     store.add_event(Event(application_id=app.id, kind="note", on=date(2026, 11, 12), text=f"said {OSC52}"))
     return app, contact
@@ -54,7 +64,7 @@ async def _select(app, pilot, app_id: int) -> None:
 
 
 async def test_board_composer_and_finder_show_no_controls(make_app, demo_store):
-    hostile, contact = _hostile(demo_store)
+    hostile, _contact = _hostile(demo_store)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await _select(app, pilot, hostile.id)
@@ -76,7 +86,9 @@ async def test_detail_and_agenda_show_no_controls(make_app, demo_store, key):
         await pilot.pause()
         _assert_clean(app.export_screenshot(), key)
     stored = demo_store.get_application(hostile.id)
-    assert stored.company == f"Evil{OSC0}Corp" and OSC52 in stored.posting_text  # the store keeps it as it was
+    assert (
+        stored.company == f"Evil{OSC0}Corp" and OSC52 in stored.posting_text
+    )  # the store keeps it as it was
 
 
 async def test_contacts_screen_shows_no_controls(make_app, demo_store):

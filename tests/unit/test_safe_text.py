@@ -31,7 +31,7 @@ def test_controls_are_shown_one_character_for_one(raw, shown):
     out = safe_text(raw)
     assert out == shown
     assert len(out) == len(raw)  # offsets into the text (search highlights) stay right
-    assert not any(ord(c) < 0x20 and c != "\t" or 0x7F <= ord(c) <= 0x9F for c in out)
+    assert not any((ord(c) < 0x20 and c != "\t") or 0x7F <= ord(c) <= 0x9F for c in out)
 
 
 def test_multiline_keeps_newlines_and_pictures_a_lone_cr():

@@ -110,7 +110,8 @@ def _read_text_file(name: str, what: str) -> str:
     with os.fdopen(fd, "rb") as fh:
         if st.st_size > MAX_INPUT_BYTES:
             raise InputError(
-                f"{what} {path} is {st.st_size / 2**20:,.0f} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit."
+                f"{what} {path} is {st.st_size / 2**20:,.0f} MB, "
+                f"over the {MAX_INPUT_BYTES // 2**20} MB limit; nothing was read."
             )
         try:
             raw = fh.read(MAX_INPUT_BYTES + 1)

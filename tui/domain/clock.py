@@ -55,5 +55,19 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def local_day(instant: str) -> date | None:
+    """The user's local date of a stored UTC instant (``created_at``); None if it is not one.
+
+    Its first ten characters are the UTC date, which is a day off for a user far from UTC.
+    """
+    try:
+        moment = datetime.fromisoformat(instant)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:  # an old or hand-written instant without an offset: take it as UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().date()
+
+
 def now_iso() -> str:
     return now_utc().isoformat(timespec="seconds")

@@ -211,7 +211,8 @@ class Record:
                 parse_date(raw, name)
         for name, allowed in cls.CHOICES.items():
             if data.get(name) not in allowed:
-                raise ValidationError(f"{name}: {data.get(name)!r} is not one of {', '.join(map(str, allowed))}")
+                shown = ", ".join(map(str, allowed))
+                raise ValidationError(f"{name}: {data.get(name)!r} is not one of {shown}")
 
     CHOICES: ClassVar[dict[str, tuple]] = {}
     _DEFAULTS: ClassVar[dict[type, dict[str, Any]]] = {}

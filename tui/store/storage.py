@@ -85,6 +85,12 @@ class ConcurrentModificationError(StoreError):
         )
 
 
+def _is_record_id(key: object) -> bool:
+    """A table key TinyDB and the models can both use: a whole number from 1, in ASCII digits
+    ("²".isdigit() is True, but int("²") fails later in TinyDB)."""
+    return isinstance(key, str) and key.isascii() and key.isdigit() and bool(key.strip("0"))
+
+
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -290,12 +296,7 @@ class SafeJSONStorage(Storage):
             if not isinstance(table, dict):
                 raise self._corrupt(f"table {name!r} is not an object")
             for doc_id, doc in table.items():
-                # isascii: "²".isdigit() is True, but int("²") fails later in TinyDB; ids start at 1
-                if (
-                    not isinstance(doc, dict)
-                    or not (doc_id.isascii() and doc_id.isdigit())
-                    or not doc_id.strip("0")
-                ):
+                if not isinstance(doc, dict) or not _is_record_id(doc_id):
                     raise self._corrupt(f"table {name!r} has a malformed record {doc_id!r}")
         return tables, generation, version
 
@@ -324,9 +325,7 @@ class SafeJSONStorage(Storage):
                 if seen.get(doc_id) is doc:  # documents are never changed in place
                     continue
                 try:
-                    if not (isinstance(doc_id, str) and doc_id.isascii() and doc_id.isdigit()) or not doc_id.strip(
-                        "0"
-                    ):
+                    if not _is_record_id(doc_id):
                         raise ValueError(f"the id {doc_id!r} is not a whole number from 1")
                     check(doc)
                 except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -484,8 +483,9 @@ class SafeJSONStorage(Storage):
         try:
             fsio.make_dirs(folder)
         except OSError as exc:
-            self._problem(f"No backup was made: cannot create {folder} ({fsio.reason(exc)}); the change itself "
-                          "was saved.")
+            self._problem(
+                f"No backup was made: cannot create {folder} ({fsio.reason(exc)}); the change was saved."
+            )
             return
         try:
             os.link(self.path, target)  # free: os.replace never writes the old inode again
@@ -495,16 +495,16 @@ class SafeJSONStorage(Storage):
             return
         except OSError as link_exc:
             if link_exc.errno in (errno.EACCES, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
-                self._problem(f"No backup was made in {folder}: {fsio.reason(link_exc)}; the change itself "
-                              "was saved.")
+                self._problem(
+                    f"No backup was made in {folder} ({fsio.reason(link_exc)}); the change was saved."
+                )
                 return
             try:  # no hard links here (some network or FAT file systems): copy
                 self._write_new_file(target, self.path.read_bytes())
             except FileExistsError:
                 pass
             except OSError as exc:  # a backup that cannot be made must not stop the user's write
-                self._problem(f"No backup was made in {folder}: {fsio.reason(exc)}; the change itself "
-                              "was saved.")
+                self._problem(f"No backup was made in {folder} ({fsio.reason(exc)}); the change was saved.")
                 return
         self._last_backup = now
         for old in list_backups(self.path)[self.keep_backups :]:

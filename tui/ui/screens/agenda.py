@@ -27,8 +27,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui.domain.board import Board
 from tui.domain.dates import humanize_day
 from tui.domain.models import RESPONSES, Application, Event, NextAction
-from tui.store.repository import Store
 from tui.domain.safe_text import safe_text
+from tui.store.repository import Store
 
 EMPTY = "Nothing due. Let it be and give it time."
 HORIZON_DAYS = 7

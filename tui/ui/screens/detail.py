@@ -23,10 +23,10 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from tui.domain.dates import humanize_day
 from tui.domain.models import Application, Event, NextAction, ValidationError
+from tui.domain.safe_text import safe_text
 from tui.store.repository import Store
 from tui.ui.widgets.application_form import ApplicationForm, field_of
 from tui.ui.widgets.timeline import KIND_WORDS, Timeline
-from tui.domain.safe_text import safe_text
 
 NARROW_WIDTH = 110
 ACTION_WORDS = {

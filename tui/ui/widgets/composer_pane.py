@@ -310,7 +310,9 @@ class ComposerPane(Vertical, can_focus=True):
         if not keep_text or self._rendered is None:
             draft = render(template, self._ctx)
             # Names and posting text filled in come from other people: shown, never as controls.
-            draft = replace(draft, subject=safe_text(draft.subject), body=safe_text(draft.body, multiline=True))
+            draft = replace(
+                draft, subject=safe_text(draft.subject), body=safe_text(draft.body, multiline=True)
+            )
             self._rendered = draft
             self._put(draft.subject, draft.body)
         self._show_draft()
@@ -389,7 +391,9 @@ class ComposerPane(Vertical, can_focus=True):
             parts.append((" · blocked by the posting", "$error"))
         elif self._contact is not None:
             where = address(self._contact, channel)
-            parts.append((f" · {safe_text(where)}", "$text-muted") if where else (" · no address on file", "$warning"))
+            parts.append(
+                (f" · {safe_text(where)}", "$text-muted") if where else (" · no address on file", "$warning")
+            )
         return Content.assemble(*parts)
 
     def _update_warnings(self) -> None:

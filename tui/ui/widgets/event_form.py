@@ -21,10 +21,10 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from tui.domain.board import Board
 from tui.domain.dates import parse_day
 from tui.domain.models import CHANNELS, EVENT_KINDS, RESPONSES, Application, Event, ValidationError
+from tui.domain.safe_text import safe_text
 from tui.followup.finder import candidates
 from tui.ui.widgets.application_form import date_hint, words
 from tui.ui.widgets.timeline import CHANNEL_WORDS, KIND_WORDS, RESPONSE_WORDS
-from tui.domain.safe_text import safe_text
 
 MAX_CONTACTS = 500  # a company with thousands of people: the best-ranked are the useful ones
 
@@ -65,7 +65,8 @@ class EventFormScreen(ModalScreen[Event | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="event-form"):
-            yield Label(Content(f"Log an event · {safe_text(self.application.title)}"), classes="dialog-title")
+            title = f"Log an event · {safe_text(self.application.title)}"
+            yield Label(Content(title), classes="dialog-title")
             with Horizontal(classes="ev-line"):
                 yield Label("What", classes="ev-label")
                 yield Select(
