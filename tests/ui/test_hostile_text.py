@@ -100,3 +100,18 @@ async def test_contacts_screen_shows_no_controls(make_app, demo_store):
         await app.workers.wait_for_complete()
         await pilot.pause()
         _assert_clean(app.export_screenshot(), "contacts")
+
+
+def test_the_last_line_of_defence_drops_controls_from_what_reaches_the_terminal():
+    import tui.ui  # noqa: F401  (installs the guard)
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    console = Console(color_system="truecolor", force_terminal=True)
+    strip = Strip([Segment(f"Evil{OSC0}Corp"), Segment(f" {OSC52}", Style(bold=True))])
+    out = strip.render(console)
+    assert "]0;pwned" in out and "Evil" in out  # the text is still there, minus its controls
+    assert "\x07" not in out and "\x1b]" not in out
+    assert out.count("\x1b") == 2  # only the bold style's own SGR on and off

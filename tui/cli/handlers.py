@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import errno
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -83,40 +82,24 @@ def _write_output(text: str | bytes, output: str | None, fmt: str = "md") -> Non
     say(f"Wrote {path}", file=sys.stderr)
 
 
-MAX_INPUT_BYTES = 256 * 1024 * 1024  # an address book with photos fits; /dev/zero does not
-
-
 def _read_text_file(name: str, what: str) -> str:
-    import stat
-
-    from tui.store.fsio import reason
+    from tui.store.fsio import MAX_INPUT_BYTES, NotAFileError, read_regular_file, reason
 
     path = Path(name).expanduser()
     try:
-        # O_NONBLOCK: a FIFO must not hang the open; it is refused below like any non-file.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        raw = read_regular_file(path)  # a FIFO or a device is refused at once, not read forever
     except FileNotFoundError:
         raise InputError(f"{what} {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{what} {path} is a folder, not a file.") from None
+    except (IsADirectoryError, NotAFileError) as exc:
+        if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
+            raise InputError(f"{what} {path} is a folder, not a file.") from None
+        msg = f"{what} {path} is not a regular file (a pipe or a device); nothing was read."
+        raise InputError(msg) from None
     except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            limit = MAX_INPUT_BYTES // 2**20
+            raise InputError(f"{what} {path} is over the {limit} MB limit; nothing was read.") from None
         raise InputError(f"Cannot read {what.lower()} {path}: {reason(exc)}.") from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{what} {path} is a folder, not a file.")
-        raise InputError(f"{what} {path} is not a regular file (a pipe or a device); nothing was read.")
-    with os.fdopen(fd, "rb") as fh:
-        if st.st_size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"{what} {path} is {st.st_size / 2**20:,.0f} MB, "
-                f"over the {MAX_INPUT_BYTES // 2**20} MB limit; nothing was read."
-            )
-        try:
-            raw = fh.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"Cannot read {what.lower()} {path}: {reason(exc)}.") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

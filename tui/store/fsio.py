@@ -236,6 +236,44 @@ def _create_exclusive(target: Path, data: bytes) -> None:
     os.close(fd)
 
 
+MAX_INPUT_BYTES = 256 * 1024 * 1024  # an address book with photos fits; /dev/zero does not
+
+
+class NotAFileError(OSError):
+    """The path names a pipe, a device, a socket or a folder: nothing was read."""
+
+
+def read_regular_file(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A FIFO is opened without blocking and refused, like a device (``/dev/zero`` would read
+    until memory runs out) or a folder: ``NotAFileError``. A larger file raises ``EFBIG``.
+    Other failures are the ``OSError`` of the open or the read (``reason`` has the words).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe or a device)"
+            raise NotAFileError(errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL, kind, str(path))
+        if st.st_size > limit:
+            raise OSError(errno.EFBIG, f"over the {limit // 2**20} MB limit", str(path))
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 22))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # it grew while we read
+        raise OSError(errno.EFBIG, f"over the {limit // 2**20} MB limit", str(path))
+    return data
+
+
 def save(path: Path | str, data: bytes, what: str, *, make_folders: bool = True) -> Path:
     """``atomic_write`` for a file the user keeps (an export, the config): missing folders made
     0700 (unless ``make_folders`` is False), errors raised as ``WriteError`` in words (``what``

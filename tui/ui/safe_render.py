@@ -6,12 +6,21 @@ the cell the field paints goes through ``tui.domain.safe_text`` (ESC → ``␛``
 maps one character to one, so the cursor and selection offsets stay right.
 
 ``install()`` puts this in place once for every field of the app (Textual is pinned,
-and these are the two methods each field draws its text through).
+and these are the two methods each field draws its text through). It also sets the last
+line of defence: a control character that still reaches a strip about to be written to
+the terminal (a toast quoting a name, a widget nobody routed through ``safe_text``) is
+dropped there. It has no width, so the layout stays as it was; the visible form is the
+job of ``safe_text`` where the text is put on screen.
 """
 
 from __future__ import annotations
 
+import re
+
 from tui.domain.safe_text import safe_text
+
+# What a terminal would obey inside text: C0 but tab and newline, DEL, C1.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _installed = False
 
@@ -43,4 +52,23 @@ def install() -> None:
         return text
 
     TextArea.get_line = _safe_line  # type: ignore[method-assign]
+
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    render = Strip.render
+
+    def _safe_render(self, console):  # type: ignore[no-untyped-def]
+        if self._render_cache is None:
+            search = _CONTROL.search
+            if any(control is None and search(text) for text, _style, control in self._segments):
+                self._segments = [
+                    Segment(_CONTROL.sub("", text), style, None)
+                    if control is None
+                    else Segment(text, style, control)
+                    for text, style, control in self._segments
+                ]
+        return render(self, console)
+
+    Strip.render = _safe_render  # type: ignore[method-assign]
     _installed = True
