@@ -103,11 +103,12 @@ async def test_contacts_screen_shows_no_controls(make_app, demo_store):
 
 
 def test_the_last_line_of_defence_drops_controls_from_what_reaches_the_terminal():
-    import tui.ui  # noqa: F401  (installs the guard)
     from rich.console import Console
     from rich.segment import Segment
     from rich.style import Style
     from textual.strip import Strip
+
+    import tui.ui  # noqa: F401  (installs the guard)
 
     console = Console(color_system="truecolor", force_terminal=True)
     strip = Strip([Segment(f"Evil{OSC0}Corp"), Segment(f" {OSC52}", Style(bold=True))])
