@@ -200,23 +200,51 @@ class Record:
         The store runs this on every record before it writes, so it never writes what its
         own readers cannot read back (the two agree by sharing these checks).
         """
-        if not isinstance(data, dict):
-            raise ValidationError(f"expected an object, got {type(data).__name__}")
-        for name in cls._required():
-            if name not in data:
-                raise ValidationError(f"{name}: missing")
-        for name in cls.DATE_FIELDS:
-            raw = data.get(name)
-            if raw is not None:
+        check = Record._CHECKS.get(cls)
+        if check is None:
+            check = Record._CHECKS[cls] = cls._stored_check()
+        check(data)
+
+    @classmethod
+    def _stored_check(cls) -> Any:
+        # One closure per class: 85,000 records are checked in a fraction of their parse time.
+        required, dates = cls._required(), cls.DATE_FIELDS
+        choices = [(name, frozenset(allowed), allowed) for name, allowed in cls.CHOICES.items()]
+        fromiso = date.fromisoformat
+
+        def check(data: Any) -> None:
+            if not isinstance(data, dict):
+                raise ValidationError(f"expected an object, got {type(data).__name__}")
+            for name in required:
+                if name not in data:
+                    raise ValidationError(f"{name}: missing")
+            for name in dates:
+                raw = data.get(name)
+                if raw is None:
+                    continue
+                # The common case fast (what the store writes); anything else gets parse_date's verdict.
+                if type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+                    try:
+                        if MIN_YEAR <= fromiso(raw).year <= MAX_YEAR:
+                            continue
+                    except ValueError:
+                        pass
                 parse_date(raw, name)
-        for name, allowed in cls.CHOICES.items():
-            if data.get(name) not in allowed:
-                shown = ", ".join(map(str, allowed))
-                raise ValidationError(f"{name}: {data.get(name)!r} is not one of {shown}")
+            for name, allowed, shown in choices:
+                value = data.get(name)
+                try:
+                    ok = value in allowed
+                except TypeError:  # an unhashable value from a hand edit
+                    ok = False
+                if not ok:
+                    raise ValidationError(f"{name}: {value!r} is not one of {', '.join(map(str, shown))}")
+
+        return check
 
     CHOICES: ClassVar[dict[str, tuple]] = {}
     _DEFAULTS: ClassVar[dict[type, dict[str, Any]]] = {}
     _REQUIRED: ClassVar[dict[type, tuple[str, ...]]] = {}
+    _CHECKS: ClassVar[dict[type, Any]] = {}
 
     @classmethod
     def _required(cls) -> tuple[str, ...]:
