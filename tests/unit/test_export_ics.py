@@ -14,6 +14,8 @@ from tui.domain.models import Application, Contact, NextAction
 from tui.io.export.ics import export_ics
 
 TODAY = date(2026, 3, 10)
+# DTSTAMP is the export's UTC instant: with the conftest's pinned FOLLOWUP_TODAY, noon UTC of that day.
+STAMP = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 HOSTILE = [
     'Acme; Inc, \\ "quoted"',
@@ -64,7 +66,7 @@ def test_exactly_the_due_follow_ups_and_thank_yous():
         dtstart = ev["DTSTART"].dt
         assert type(dtstart) is date and dtstart == start  # all-day, not a midnight datetime
         assert ev["DTEND"].dt == start + timedelta(days=1)
-        assert ev["DTSTAMP"].dt == datetime(2026, 3, 10, tzinfo=UTC)
+        assert ev["DTSTAMP"].dt == STAMP
         assert str(ev["TRANSP"]) == "TRANSPARENT"
     assert str(events["followup-1-follow_up@followup.local"]["SUMMARY"]) == "Follow up: Role 1 @ Company 1"
     assert str(events["followup-3-thank_you@followup.local"]["SUMMARY"]) == "Thank-you: Role 3 @ Company 3"
@@ -78,7 +80,7 @@ def test_calendar_header_and_all_day_encoding():
     assert str(cal["PRODID"]).startswith("-//followup//")
     assert b"DTSTART;VALUE=DATE:20260313\r\n" in data
     assert b"DTEND;VALUE=DATE:20260314\r\n" in data
-    assert b"DTSTAMP:20260310T000000Z\r\n" in data
+    assert b"DTSTAMP:20261127T120000Z\r\n" in data  # noon UTC: the pinned day's "now"
 
 
 def test_crlf_line_endings_and_folding():
@@ -139,8 +141,8 @@ def test_url_property_only_for_web_links(url, has_url_property):
 def test_deterministic_for_the_same_day():
     board, actions = board_with_every_kind()
     assert export_ics(board, actions, TODAY) == export_ics(board, actions, TODAY)
-    later = export_ics(board, actions, TODAY + timedelta(days=1))
-    assert b"DTSTAMP:20260311T000000Z" in later
+    later = export_ics(board, actions, TODAY, stamp=datetime(2026, 3, 11, 8, 30, tzinfo=UTC))
+    assert b"DTSTAMP:20260311T083000Z" in later
 
 
 def test_no_due_actions_is_still_a_calendar():

@@ -140,7 +140,6 @@ def test_read_contacts_recognises_a_vcard_file() -> None:
             card("FN:x") + "junk between\n" + card("FN:y"), ["line 5", "junk between"], id="junk outside"
         ),
         pytest.param(card("not a property"), ["line 3", "not a property"], id="only card broken"),
-        pytest.param(card("FN:x", "PHOTO;ENCODING=b:@@@notbase64"), ["line 1", "base64"], id="bad base64"),
         pytest.param(b"\xff\xd8\xff\xe0\x00\x10JFIF", ["not"], id="a jpeg"),
         pytest.param(b"BEGIN:VCARD\nFN:Ren\xe9\nEND:VCARD\n", ["line 2", "UTF-8"], id="latin-1"),
     ],
@@ -165,3 +164,18 @@ def test_any_text_gives_contacts_or_a_format_error(text, wrapped) -> None:
     for c in parsed.contacts:
         assert c.name or c.email
         assert c.source == "vcard"
+
+
+def test_photos_and_oversized_properties_are_skipped_not_parsed() -> None:
+    # Issue 22: a photo is not needed, so even a broken one no longer refuses the card
+    # (it used to: "bad base64"); a property over MAX_PROPERTY is dropped the same way.
+    from tui.io.importers.vcard import MAX_PROPERTY
+
+    long_note = "NOTE:" + "\r\n ".join(["n" * 70] * (MAX_PROPERTY // 70 + 10))
+    parsed = read_vcards(
+        card("FN:Photo Person", "EMAIL:p@acme.example", "PHOTO;ENCODING=b:@@@notbase64", " @@@folded")
+        + card("FN:Noted Person", long_note, "TITLE:Recruiter")
+    )
+    first, second = parsed.contacts
+    assert (first.name, first.email) == ("Photo Person", "p@acme.example")
+    assert (second.name, second.title, second.notes) == ("Noted Person", "Recruiter", "")

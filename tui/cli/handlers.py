@@ -7,8 +7,8 @@ Each command validates everything before it opens a transaction, so bad input
 from __future__ import annotations
 
 import argparse
+import errno
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,11 +17,24 @@ from tui.domain.config import load_settings
 from tui.domain.dates import humanize_day, parse_day
 from tui.domain.errors import InputError
 from tui.domain.models import Contact, Event, ValidationError
+from tui.domain.safe_text import safe_json_text, safe_text
 from tui.store.repository import Store, resolve_db_path
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return Store(resolve_db_path(getattr(args, "db", None)))
+def say(text: str = "", *, multiline: bool = False, file=None) -> None:
+    """Print a line of followup's output; other people's text in it cannot drive the terminal."""
+    print(safe_text(text, multiline=multiline), file=file or sys.stdout)
+
+
+def _warn(message: str) -> None:
+    say(f"followup: warning: {message}", file=sys.stderr)
+
+
+def _store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The store; ``read_only`` for commands that only read (no lock, so read-only media still work)."""
+    store = Store(resolve_db_path(getattr(args, "db", None)), read_only=read_only)
+    store.on_problem(_warn)
+    return store
 
 
 def _today():
@@ -34,40 +47,59 @@ def _cadence():
 
 def _warn_settings() -> None:
     for problem in load_settings().problems:
-        print(f"followup: config: {problem}", file=sys.stderr)
+        say(f"followup: config: {problem}", file=sys.stderr)
 
 
-def _write_output(text: str | bytes, output: str | None) -> None:
+def _for_terminal(text: str | bytes, fmt: str) -> str | bytes:
+    """An export bound for a terminal, with its controls shown (JSON: escaped, same data)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return safe_json_text(text) if fmt == "json" else safe_text(text, multiline=True)
+
+
+def _write_output(text: str | bytes, output: str | None, fmt: str = "md") -> None:
     if output is None:
+        if sys.stdout.isatty():  # a pipe or a file gets the export as it is
+            text = _for_terminal(text, fmt)
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
         else:
             sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from tui.store import fsio
+
     path = Path(output).expanduser()
-    if path.is_dir():
+    if fsio.resolve_target(path).is_dir():
         raise InputError(f"{path} is a folder; give a file name with -o.")
     data = text.encode("utf-8") if isinstance(text, str) else text
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror}.") from None
-    print(f"Wrote {path}", file=sys.stderr)
+    try:  # 0600, through a symlink to its target, atomic and durable
+        fsio.save(path, data, "the export", make_folders=False)
+    except fsio.WriteError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):  # a typo in the -o path is the user's to fix
+            raise InputError(str(exc)) from None
+        raise
+    say(f"Wrote {path}", file=sys.stderr)
 
 
 def _read_text_file(name: str, what: str) -> str:
+    from tui.store.fsio import MAX_INPUT_BYTES, NotAFileError, read_regular_file, reason
+
     path = Path(name).expanduser()
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)  # a FIFO or a device is refused at once, not read forever
     except FileNotFoundError:
         raise InputError(f"{what} {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{what} {path} is a folder, not a file.") from None
+    except (IsADirectoryError, NotAFileError) as exc:
+        if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
+            raise InputError(f"{what} {path} is a folder, not a file.") from None
+        msg = f"{what} {path} is not a regular file (a pipe or a device); nothing was read."
+        raise InputError(msg) from None
     except OSError as exc:
-        raise InputError(f"Cannot read {what.lower()} {path}: {exc.strerror}.") from None
+        if exc.errno == errno.EFBIG:
+            limit = MAX_INPUT_BYTES // 2**20
+            raise InputError(f"{what} {path} is over the {limit} MB limit; nothing was read.") from None
+        raise InputError(f"Cannot read {what.lower()} {path}: {reason(exc)}.") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -87,7 +119,7 @@ def open_board(args: argparse.Namespace) -> int:
     try:
         from tui.ui.launch import run_board
     except ImportError:  # the board lands in its own issue
-        print(f"followup: the board is not built yet; the store is {path}. Try `followup --help`.")
+        say(f"followup: the board is not built yet; the store is {path}. Try `followup --help`.")
         return 0
     return run_board(path)
 
@@ -152,12 +184,12 @@ def cmd_add(args: argparse.Namespace) -> int:
                 name="", email=capture.contact_email, company=app.company
             )
         saved = store.add_application(app, contact=contact)
-    print(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
+    say(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
     if findings is not None and not findings.is_empty:
         verb = "Applied" if args.apply_posting else "The posting suggests (apply with --apply-posting)"
-        print(f"{verb}:")
+        say(f"{verb}:")
         for line in findings.summary_lines():
-            print(f"  {line}")
+            say(f"  {line}")
     return 0
 
 
@@ -189,7 +221,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         saved = store.add_event(event)
         if args.kind == "posting_taken_down" and app.posting_status != "taken_down":
             store.update_application(app.with_changes(posting_status="taken_down"))
-    print(f"Logged {saved.kind} on {saved.on.isoformat()} for #{app.id} {app.role} @ {app.company}")
+    say(f"Logged {saved.kind} on {saved.on.isoformat()} for #{app.id} {app.role} @ {app.company}")
     return 0
 
 
@@ -199,7 +231,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     store = _store(args)
     moved = store.move(args.id, args.stage, args.outcome)
     outcome = f" ({moved.outcome})" if moved.outcome else ""
-    print(f"Moved #{moved.id} {moved.role} @ {moved.company} to {moved.stage}{outcome}")
+    say(f"Moved #{moved.id} {moved.role} @ {moved.company} to {moved.stage}{outcome}")
     return 0
 
 
@@ -210,7 +242,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from tui.followup.rules import due_items
 
     today = _today()
-    store = _store(args)
+    store = _store(args, read_only=True)
     board = store.board()
     items = due_items(board, today, _cadence(), within_days=args.within)
     if args.json:
@@ -218,11 +250,11 @@ def cmd_due(args: argparse.Namespace) -> int:
             {"id": a.id, "company": a.company, "role": a.role, "stage": a.stage, "next_action": act.to_dict()}
             for a, act in items
         ]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(safe_json_text(json.dumps(out, ensure_ascii=False, indent=2)))
         return 0
     if not items:
         span = f" in the next {args.within} days" if args.within else " today"
-        print(f"Nothing due{span}. Let it be and give it time.")
+        say(f"Nothing due{span}. Let it be and give it time.")
         return 0
     for app, act in items:
         when = act.due.isoformat() if act.due else "—"
@@ -230,7 +262,7 @@ def cmd_due(args: argparse.Namespace) -> int:
             rel = f"overdue, {humanize_day(act.due, today).removesuffix(' ago')}"
         else:
             rel = humanize_day(act.due, today) if act.due else ""
-        print(f"{when} ({rel})  #{app.id} {app.company} — {app.role}: {act.reason}")
+        say(f"{when} ({rel})  #{app.id} {app.company} — {app.role}: {act.reason}")
     return 0
 
 
@@ -241,13 +273,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tui.followup.rules import next_actions
 
     today = _today()
-    store = _store(args)
+    store = _store(args, read_only=True)
     board = store.board()
     actions = next_actions(board, today, _cadence())
     from tui.io.export import render
 
     data = render(args.format, board, actions, today, stages=args.stage)
-    _write_output(data, args.output)
+    _write_output(data, args.output, args.format)
     return 0
 
 
@@ -269,7 +301,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         board = parse_json_export(_read_text_file(args.file, "Import file"))
         store = _store(args)
         store.restore_board(board)
-        print(
+        say(
             f"Imported {len(board.applications)} applications, {len(board.contacts)} contacts, "
             f"{len(board.events)} events, {len(board.templates)} templates from {path.name}"
         )
@@ -287,11 +319,11 @@ def _import_contacts(args: argparse.Namespace, parsed) -> int:
     with store.transaction():
         plan = plan_merge(store.board().contacts, parsed.contacts)
         store.save_contacts(plan.added, [merged for _old, merged in plan.updated])
-    print(plan.summary())
+    say(plan.summary(), multiline=True)
     for line, reason in parsed.skipped[:20]:
-        print(f"  skipped line {line}: {reason}")
+        say(f"  skipped line {line}: {reason}")
     if len(parsed.skipped) > 20:
-        print(f"  … and {len(parsed.skipped) - 20} more skipped lines")
+        say(f"  … and {len(parsed.skipped) - 20} more skipped lines")
     return 0
 
 
@@ -301,10 +333,10 @@ def _import_contacts(args: argparse.Namespace, parsed) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from tui.followup.stats import compute_stats, format_stats
 
-    store = _store(args)
+    store = _store(args, read_only=True)
     stats = compute_stats(store.board(), _today())
     if args.json:
-        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
+        print(safe_json_text(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)))
     else:
-        print(format_stats(stats))
+        say(format_stats(stats), multiline=True)
     return 0

@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except FollowupError as exc:
-        print(f"followup: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return exc.exit_status
     except KeyboardInterrupt:
         print("followup: interrupted; nothing more was written.", file=sys.stderr)
@@ -161,15 +161,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exc:  # argparse --help / --version
         return exc.code if isinstance(exc.code, int) else 0
+    except OSError as exc:  # a disk that filled up, a read-only folder, an I/O error: in words
+        if os.environ.get("FOLLOWUP_DEBUG"):
+            raise
+        from tui.store.fsio import reason
+
+        where = f" {exc.filename}" if exc.filename else ""
+        _say_error(f"a file operation failed{where}: {reason(exc)}. Nothing more was written.")
+        return 1
     except Exception as exc:
         if os.environ.get("FOLLOWUP_DEBUG"):
             raise
-        print(
-            f"followup: unexpected error: {type(exc).__name__}: {exc}. Nothing more was written; "
-            "run with FOLLOWUP_DEBUG=1 for details.",
-            file=sys.stderr,
+        _say_error(
+            f"unexpected error: {type(exc).__name__}: {exc}. Nothing more was written; "
+            "run with FOLLOWUP_DEBUG=1 for details."
         )
         return 1
+
+
+def _say_error(message: str) -> None:
+    # Messages quote names and argv, which come from outside: never raw to the terminal.
+    from tui.domain.safe_text import safe_text
+
+    print(f"followup: {safe_text(message, multiline=True)}", file=sys.stderr)
 
 
 def entry() -> None:

@@ -129,7 +129,7 @@ def save_choice(key: str, value: str, path: Path | None = None) -> None:
     except FileNotFoundError:
         doc = tomlkit.document()
     doc[key] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
-    os.replace(tmp, path)
+    from tui.store.fsio import save
+
+    # the one durable write: 0600 (folders 0700) whatever the umask, a symlinked config kept a link
+    save(path, tomlkit.dumps(doc).encode("utf-8"), f"the {key} setting")

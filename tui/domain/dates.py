@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from tui.domain.clock import iso_day
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -39,10 +41,9 @@ def parse_day(text: str, today: date) -> date:
         return today - timedelta(days=1)
     if word == "tomorrow":
         return today + timedelta(days=1)
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        pass
+    day = iso_day(word)  # exactly YYYY-MM-DD: fromisoformat also takes 20261127 and 2026-W48-5
+    if day is not None:
+        return day
     raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD (a real day), today, yesterday or tomorrow")
 
 

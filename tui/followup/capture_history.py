@@ -12,9 +12,7 @@ is created private (0600), like the store.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 LIMIT = 50
@@ -65,27 +63,19 @@ def remember(entries: list[str], line: str, limit: int = LIMIT) -> list[str]:
 def append_history(line: str, path: Path | None = None, limit: int = LIMIT) -> bool:
     """Add ``line`` to the history file; False when it could not be written.
 
-    The file is replaced atomically (temp file + ``os.replace``), so a crash or a second
+    The file is replaced atomically (``tui.store.fsio``), so a crash or a second
     prompt writing at the same moment leaves one whole version, never a torn one.
     """
+    from tui.store.fsio import WriteError, save
+
     path = path or history_path()
     entries = remember(load_history(path, limit), line, limit)
     data = "".join(f"{e}\n" for e in entries).encode("utf-8")
-    tmp: str | None = None
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".capture-history-", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:  # mkstemp creates it 0600
-            out.write(data)
-        os.replace(tmp, path)
-        tmp = None
-        return True
-    except OSError:
+        save(path, data, "the capture history")  # the one durable write: 0600, folders 0700
+    except WriteError:
         return False
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    return True
 
 
 class HistoryBrowser:

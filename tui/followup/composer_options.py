@@ -284,24 +284,18 @@ def from_editor_text(text: str, channel: str, old_subject: str) -> tuple[str, st
 
 def write_new_file(path: Path, data: bytes, *, attempts: int = 1000) -> Path:
     """Write ``data`` to ``path``, or ``name-2.eml``, ``name-3.eml``... if it exists: a draft
-    never overwrites another. Created 0600 (a draft holds other people's addresses).
+    never overwrites another. Created 0600 (a draft holds other people's addresses), durably,
+    through the one durable write (``tui.store.fsio.write_new``).
 
     Raises OSError (the folder is missing, not writable, ...)."""
+    from tui.store.fsio import write_new
+
     for n in range(1, attempts + 1):
         target = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            return write_new(target, data)
         except FileExistsError:
             continue
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        return target
     raise FileExistsError(f"{path.parent}: {attempts} drafts named {path.stem} already")
 
 

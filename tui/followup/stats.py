@@ -33,6 +33,7 @@ from operator import itemgetter
 from typing import Any
 
 from tui.domain.board import Board
+from tui.domain.clock import local_day
 from tui.domain.errors import InputError
 from tui.domain.models import CHANNELS, CONTACT_ROLES, SOURCES, Application
 
@@ -206,10 +207,9 @@ class _Summary:
 
 
 def _created_day(app: Application) -> date | None:
-    try:
-        return date.fromisoformat(app.created_at[:10]) if app.created_at else None
-    except (ValueError, TypeError):  # a hand-edited store: no day, so only "all time" counts it
-        return None
+    # The user's local day of the UTC instant; a hand-edited store's odd value gives no day,
+    # so only "all time" counts it.
+    return local_day(app.created_at) if app.created_at else None
 
 
 def _name(value: Any) -> str:

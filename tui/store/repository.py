@@ -33,13 +33,10 @@ from tui.domain import clock
 from tui.domain.board import Board
 from tui.domain.errors import InputError, StoreError
 from tui.domain.models import Application, Contact, Event, Record, Template, ValidationError
+from tui.store import fsio
 from tui.store.storage import (
     CorruptStoreError,
     SafeJSONStorage,
-    _fsync_dir,
-    _full_fsync,
-    _open_temp,
-    _write_all,
     list_backups,
     newest_backup,
 )
@@ -282,16 +279,22 @@ class Store:
         lock_timeout: float = 10.0,
         backup_interval_s: float = 3600.0,
         keep_backups: int = 10,
+        read_only: bool = False,
     ) -> None:
-        self.path = Path(path)
+        # Resolved through symlinks once (a dotfiles or synced-folder setup): every write then
+        # replaces the real file, its lock file is the one every path to it shares, and its
+        # backups sit beside it. The link itself is never replaced by a regular file.
+        self.path = fsio.resolve_target(Path(path).expanduser())
+        self.given_path = Path(path)
         self.lock_timeout = lock_timeout
+        self.read_only = read_only
         self._thread_lock = threading.RLock()
         folder = self.path.parent
-        if not folder.is_dir():
+        if not folder.is_dir() and not read_only:
             try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fsio.make_dirs(folder)
             except OSError as exc:
-                msg = f"The folder {folder} for the store cannot be created ({exc.strerror})."
+                msg = f"The folder {folder} for the store cannot be created ({fsio.reason(exc)})."
                 raise StoreError(msg) from None
         self._file_lock = _file_lock(self.path, lock_timeout)
         self._db = TinyDB(
@@ -302,6 +305,9 @@ class Store:
             durable=durable,
             backup_interval_s=backup_interval_s,
             keep_backups=keep_backups,
+            known_tables=TABLES,
+            validators={name: cls.check_stored for name, cls in CLASS_OF.items()},
+            read_only=read_only,
         )
         self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
         self._storage.on_reload = self._drop_tinydb_caches
@@ -310,17 +316,28 @@ class Store:
         # per table: doc id -> (the stored doc, the record built from it); see the module docstring
         self._built: dict[str, dict[str, tuple[dict[str, Any], Record]]] = {}
         try:
-            with self._locked():
-                self._storage.remove_orphans()
+            if read_only:
                 self._storage.refresh()
-                if self._storage.needs_migration:
-                    self._storage.migrate()
-                if self.path.exists():
-                    with contextlib.suppress(OSError):
-                        os.chmod(self.path, 0o600)  # drop group/other bits a copy may have brought
+            else:
+                with self._locked():
+                    self._storage.remove_orphans()
+                    self._storage.refresh()
+                    if self._storage.needs_migration:
+                        self._storage.migrate()
+                    if self.path.exists():
+                        with contextlib.suppress(OSError):
+                            os.chmod(self.path, 0o600)  # drop group/other bits a copy may have brought
         except BaseException:
             self._storage.close()  # the file it may have opened
             raise
+
+    @property
+    def problems(self) -> list[str]:
+        """What went wrong beside the user's change (a backup that could not be made)."""
+        return self._storage.problems
+
+    def on_problem(self, callback: Callable[[str], None] | None) -> None:
+        self._storage.on_problem = callback
 
     def __enter__(self) -> Store:
         return self
@@ -342,6 +359,8 @@ class Store:
         Transactions nest; only the outermost one writes. An inner one that fails after it
         changed something makes the outer one write nothing too (there are no savepoints).
         """
+        if self.read_only:
+            raise StoreError(f"The store {self.path} was opened read-only; nothing was written.")
         with self._locked():
             if self._storage._buffering == 0:
                 self._storage.refresh()
@@ -766,7 +785,7 @@ def restore_backup(path: Path, backup: Path | None = None, *, lock_timeout: floa
     """
     import orjson
 
-    path = Path(path)
+    path = fsio.resolve_target(path)
     backup = Path(backup) if backup is not None else newest_backup(path)
     if backup is None:
         raise StoreError(f"No backup of {path} was found; nothing was changed.")
@@ -791,24 +810,14 @@ def restore_backup(path: Path, backup: Path | None = None, *, lock_timeout: floa
             except FileExistsError:
                 raise StoreError(f"{aside} already exists; nothing was changed.") from None
             except OSError:
-                fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 try:
-                    _write_all(fd, path.read_bytes())
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-        fd, tmp = _open_temp(path.parent, path.name)
+                    fsio.write_new(aside, path.read_bytes())
+                except OSError as exc:
+                    raise StoreError(fsio.describe(exc, aside, "nothing was changed")) from None
         try:
-            _write_all(fd, raw)
-            _full_fsync(fd)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        finally:
-            os.close(fd)
-        _fsync_dir(path.parent)
+            fsio.atomic_write(path, raw, mode=fsio.FILE_MODE)
+        except OSError as exc:
+            raise StoreError(fsio.describe(exc, path, "the backup was NOT restored")) from None
     return backup
 
 

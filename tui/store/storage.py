@@ -22,10 +22,10 @@ The file is an envelope: ``{"format": "followup", "schema_version": N,
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
-import itertools
 import os
-import sys
+import stat
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -36,6 +36,7 @@ import orjson
 from tinydb.storages import Storage
 
 from tui.domain.errors import StoreError
+from tui.store import fsio
 
 FORMAT = "followup"
 Signature = tuple[int, int, int, int]
@@ -62,6 +63,21 @@ class NewerSchemaError(StoreError):
         )
 
 
+class NotARegularFileError(StoreError):
+    def __init__(self, path: Path, mode: int) -> None:
+        kind = (
+            "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode)
+            else "a folder" if stat.S_ISDIR(mode)
+            else "not a regular file"
+        )  # fmt: skip
+        super().__init__(
+            f"The store {path} is {kind}, not a regular file; followup keeps its store only in a regular "
+            "file. Nothing was read or written."
+        )
+
+
 class ConcurrentModificationError(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(
@@ -69,49 +85,14 @@ class ConcurrentModificationError(StoreError):
         )
 
 
+def _is_record_id(key: object) -> bool:
+    """A table key TinyDB and the models can both use: a whole number from 1, in ASCII digits
+    ("²".isdigit() is True, but int("²") fails later in TinyDB)."""
+    return isinstance(key, str) and key.isascii() and key.isdigit() and bool(key.strip("0"))
+
+
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # some filesystems refuse a directory fsync
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _full_fsync(fd: int) -> None:
-    if sys.platform == "darwin":  # fsync on macOS does not reach the platter
-        import fcntl
-
-        with contextlib.suppress(OSError):
-            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
-            return
-    os.fsync(fd)
-
-
-def _write_all(fd: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-_tmp_counter = itertools.count()
-
-
-def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
-    """A new 0600 file ``.<name>.<pid>-<n>.tmp`` in ``folder`` (the pattern ``remove_orphans`` sweeps).
-
-    Not ``tempfile.mkstemp``: importing tempfile costs more than the whole quick-capture budget allows.
-    """
-    while True:
-        tmp = folder / f".{name}.{os.getpid()}-{time.monotonic_ns()}-{next(_tmp_counter)}.tmp"
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
-        except FileExistsError:  # pragma: no cover - a leftover with the very same name
-            continue
 
 
 def _backup_time(backup: Path) -> float | None:
@@ -165,8 +146,22 @@ class SafeJSONStorage(Storage):
         durable: bool = True,
         backup_interval_s: float = 3600.0,
         keep_backups: int = 10,
+        known_tables: tuple[str, ...] = (),
+        validators: dict[str, Callable[[dict[str, Any]], None]] | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
+        # A plain JSON object is taken for a schema-0 followup file only when its tables are these.
+        self.known_tables = frozenset(known_tables)
+        # table name -> a check that raises ValueError for a record the readers would refuse;
+        # every write runs them first, so nothing is written that could not be read back.
+        self.validators = validators or {}
+        self._checked: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # name -> (table, its docs)
+        self.problems: list[str] = []  # things the user should hear about (a backup that failed)
+        self.on_problem: Callable[[str], None] | None = None
+        # Read-only: no lock, no write, an older schema migrated in memory only (a store on
+        # read-only media still exports; a reader sees whole files thanks to the atomic replace).
+        self.read_only = read_only
         self.schema_version = schema_version
         self.migrations = migrations or {}
         self.durable = durable
@@ -213,7 +208,8 @@ class SafeJSONStorage(Storage):
 
     def _load(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            # O_NONBLOCK: a FIFO in the store's place must not hang the open; it is refused below.
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
             if self._seen_file or list_backups(self.path):
                 raise CorruptStoreError(
@@ -225,21 +221,29 @@ class SafeJSONStorage(Storage):
             raise CorruptStoreError(self.path, f"it cannot be opened ({exc.strerror})", None) from None
         try:
             st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                os.close(fd)
+                raise NotARegularFileError(self.path, st.st_mode)
             # One read of the known size: a chunked read and a join would hold the file twice.
             chunks = [os.read(fd, st.st_size + 1)]
             while chunks[-1]:
                 chunks.append(os.read(fd, 1 << 20))
             raw = chunks[0] if len(chunks) == 2 else b"".join(chunks)
             del chunks
+        except NotARegularFileError:
+            raise
         except OSError as exc:
             os.close(fd)
-            raise CorruptStoreError(self.path, f"it cannot be read ({exc.strerror})", None) from None
+            raise CorruptStoreError(self.path, f"it cannot be read ({fsio.reason(exc)})", None) from None
         try:
             tables, generation, version = self._parse(raw)
         except (CorruptStoreError, NewerSchemaError):
             os.close(fd)
             raise
         self.needs_migration = version < self.schema_version
+        if self.needs_migration and self.read_only:
+            tables = self._migrated(tables, version)
+            self.needs_migration = False
         self._set_loaded(tables, fd, _signature(st), generation)
         self._seen_file = True
 
@@ -283,18 +287,50 @@ class SafeJSONStorage(Storage):
             generation = data.get("generation", 0)
             if not isinstance(generation, int):
                 raise self._corrupt("its generation is not a number")
-        else:  # a plain TinyDB file: schema 0
+        else:  # a plain TinyDB file: schema 0, if its tables are ours (never another app's file)
             tables, generation, version = data, 0, 0
+            self._check_schema0(data)
         if not isinstance(tables, dict):
             raise self._corrupt("its tables are not an object")
         for name, table in tables.items():
             if not isinstance(table, dict):
                 raise self._corrupt(f"table {name!r} is not an object")
             for doc_id, doc in table.items():
-                # isascii: "²".isdigit() is True, but int("²") fails later in TinyDB
-                if not isinstance(doc, dict) or not (doc_id.isascii() and doc_id.isdigit()):
+                if not isinstance(doc, dict) or not _is_record_id(doc_id):
                     raise self._corrupt(f"table {name!r} has a malformed record {doc_id!r}")
         return tables, generation, version
+
+    def _check_schema0(self, data: dict[str, Any]) -> None:
+        """Refuse a JSON object that is not an old followup file (``{}``, another app's TinyDB file)."""
+        if not self.known_tables:
+            return
+        if not any(name in self.known_tables for name in data):  # other tables beside ours are kept
+            what = f"its tables are {', '.join(map(repr, sorted(data)))}" if data else "it is an empty object"
+            raise self._corrupt(
+                f"it is not a followup store ({what}; a followup store has the tables "
+                f"{', '.join(sorted(self.known_tables))}), so it was not converted"
+            )
+
+    def _validate(self, tables: dict[str, Any]) -> None:
+        """Run the readers' checks on every record this process has not checked yet (raises)."""
+        for name, check in self.validators.items():
+            table = tables.get(name)
+            if not table:
+                continue
+            done = self._checked.get(name)
+            if done is not None and done[0] is table:  # TinyDB gives a changed table a new dict
+                continue
+            seen = done[1] if done is not None else {}
+            for doc_id, doc in table.items():
+                if seen.get(doc_id) is doc:  # documents are never changed in place
+                    continue
+                try:
+                    if not _is_record_id(doc_id):
+                        raise ValueError(f"the id {doc_id!r} is not a whole number from 1")
+                    check(doc)
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    raise self._corrupt(f"{name} record {doc_id} is invalid ({exc})") from None
+            self._checked[name] = (table, dict(table))
 
     # -- migrating ---------------------------------------------------------------
 
@@ -307,7 +343,18 @@ class SafeJSONStorage(Storage):
         raw = self.path.read_bytes()
         data = orjson.loads(raw)
         version = data.get("schema_version", 0) if "format" in data else 0
-        tables = self._tables or {}
+        tables = self._migrated(self._tables or {}, version)
+        folder = backups_dir(self.path)
+        fsio.make_dirs(folder)
+        keep = folder / f"{self.path.name}.pre-migration-v{version}"
+        if not keep.exists():
+            self._write_new_file(keep, raw)
+        self._tables = tables
+        self.needs_migration = False
+        self._flush(force_backup=False)
+        return version
+
+    def _migrated(self, tables: dict[str, Any], version: int) -> dict[str, Any]:
         for v in range(version, self.schema_version):
             step = self.migrations.get(v)
             if step is None:
@@ -321,19 +368,13 @@ class SafeJSONStorage(Storage):
                 raise self._corrupt(
                     f"it cannot be migrated from schema {v} ({type(exc).__name__}: {exc})"
                 ) from None
-        folder = backups_dir(self.path)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        keep = folder / f"{self.path.name}.pre-migration-v{version}"
-        if not keep.exists():
-            self._write_new_file(keep, raw)
-        self._tables = tables
-        self.needs_migration = False
-        self._flush(force_backup=False)
-        return version
+        return tables
 
     # -- writing -----------------------------------------------------------------
 
     def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise StoreError(f"The store {self.path} was opened read-only; nothing was written.")
         self._tables = data
         self.write_count += 1
         if self._buffering:
@@ -379,6 +420,11 @@ class SafeJSONStorage(Storage):
         if self.disk_signature() != self._sig:
             self.discard()
             raise ConcurrentModificationError(self.path)
+        try:
+            self._validate(self._tables or {})
+        except CorruptStoreError:
+            self.discard()
+            raise
         envelope = {
             "format": FORMAT,
             "schema_version": self.schema_version,
@@ -392,7 +438,11 @@ class SafeJSONStorage(Storage):
             self.discard()
             raise StoreError(f"A value could not be saved ({exc}); nothing was written.") from None
         folder = self.path.parent
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fsio.make_dirs(folder)
+        except OSError as exc:
+            self.discard()
+            raise StoreError(fsio.describe(exc, self.path, "the change was NOT saved")) from None
         if force_backup and self._sig is not None:
             self._maybe_backup()
         fd, sig = self._replace_with(payload)
@@ -400,42 +450,23 @@ class SafeJSONStorage(Storage):
         self._seen_file = True
 
     def _replace_with(self, payload: bytes) -> tuple[int, Signature]:
-        """temp file → fsync → os.replace → fsync(folder). Returns the new file's fd (kept as the pin)."""
-        folder = self.path.parent
-        fd, tmp = _open_temp(folder, self.path.name)
+        """The one durable write (``tui.store.fsio``). Returns the new file's fd (kept as the pin)."""
         try:
-            _write_all(fd, payload)
-            if self.durable:
-                _full_fsync(fd)
-            os.replace(tmp, self.path)
-        except BaseException:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        if self.durable:
-            _fsync_dir(folder)
+            _, fd = fsio.atomic_write(self.path, payload, durable=self.durable, keep_fd=True, mode=0o600)
+        except OSError as exc:
+            self.discard()
+            raise StoreError(fsio.describe(exc, self.path, "the change was NOT saved")) from None
+        assert fd is not None
         return fd, _signature(os.fstat(fd))
 
     def _write_new_file(self, target: Path, payload: bytes) -> None:
         """A durable 0600 copy under a name that must not exist yet (never truncates anything)."""
-        fd, tmp = _open_temp(target.parent, target.name)
-        try:
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, target)  # fails if target exists, unlike os.replace
-        except FileExistsError:
-            raise
-        except OSError:  # no hard links on this file system: a rename, after a look
-            if target.exists():
-                raise FileExistsError(target) from None
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        fsio.write_new(target, payload)
+
+    def _problem(self, message: str) -> None:
+        self.problems.append(message)
+        if self.on_problem is not None:
+            self.on_problem(message)
 
     def _maybe_backup(self) -> None:
         now = time.time()
@@ -450,18 +481,30 @@ class SafeJSONStorage(Storage):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"{self.path.name}.bak-{stamp}-g{self.generation:08d}.json"
         try:
-            folder.mkdir(mode=0o700, exist_ok=True)
+            fsio.make_dirs(folder)
+        except OSError as exc:
+            self._problem(
+                f"No backup was made: cannot create {folder} ({fsio.reason(exc)}); the change was saved."
+            )
+            return
+        try:
             os.link(self.path, target)  # free: os.replace never writes the old inode again
         except FileExistsError:  # the same instant and generation: that snapshot is already there
             pass
         except FileNotFoundError:
             return
-        except OSError:  # no hard links here (some network or FAT file systems): copy
-            try:
+        except OSError as link_exc:
+            if link_exc.errno in (errno.EACCES, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+                self._problem(
+                    f"No backup was made in {folder} ({fsio.reason(link_exc)}); the change was saved."
+                )
+                return
+            try:  # no hard links here (some network or FAT file systems): copy
                 self._write_new_file(target, self.path.read_bytes())
             except FileExistsError:
                 pass
-            except OSError:  # a backup that cannot be made must not stop the user's write
+            except OSError as exc:  # a backup that cannot be made must not stop the user's write
+                self._problem(f"No backup was made in {folder} ({fsio.reason(exc)}); the change was saved.")
                 return
         self._last_backup = now
         for old in list_backups(self.path)[self.keep_backups :]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from tui.domain.board import Board
 from tui.domain.models import STAGES, Application, NextAction
+from tui.domain.safe_text import safe_text
 from tui.ui.widgets.card_list import Card
 
 OUTCOME_WORDS = {
@@ -42,7 +43,8 @@ def card_for(app: Application, action: NextAction, today: date) -> Card:
         badge, tone = OUTCOME_WORDS.get(app.outcome or "", "closed"), "closed"
     else:
         badge, tone = badge_for(action, today), tone_for(action, today)
-    return Card(app.id, app.company, app.role, badge, tone)  # type: ignore[arg-type]
+    # Names come from other people: shown, never sent to the terminal as controls.
+    return Card(app.id, safe_text(app.company), safe_text(app.role), badge, tone)  # type: ignore[arg-type]
 
 
 class Column:

@@ -11,9 +11,12 @@ Each event: DTSTART;VALUE=DATE on the due day and DTEND the day after (all-day),
 SUMMARY "Follow up: ROLE @ COMPANY" (or "Thank-you: ..."), DESCRIPTION with the
 reason, the best contact and the posting's link, TRANSP:TRANSPARENT (a reminder does
 not make you busy), and a UID stable per application and action kind, so importing a
-newer export updates the event instead of duplicating it. DTSTAMP is midnight UTC of
-``today``, so one day's export is byte-for-byte repeatable. icalendar escapes the
-text, folds long lines and writes CRLF line endings.
+newer export updates the event instead of duplicating it. DTSTAMP is the moment of the
+export in UTC, as RFC 5545 §3.8.7.2 asks (``stamp``, by default ``clock.now_utc()``,
+which is noon UTC of a pinned ``FOLLOWUP_TODAY``, so a pinned export is repeatable).
+A due date a calendar cannot hold (its day after would overflow) is left out rather
+than failing the whole export. icalendar escapes the text, folds long lines and
+writes CRLF line endings.
 """
 
 from __future__ import annotations
@@ -51,25 +54,36 @@ def _line(value: str) -> str:
     return " ".join(_text(value).split())
 
 
-def export_ics(board: Board, actions: dict[int, NextAction], today: date) -> bytes:
+def export_ics(
+    board: Board, actions: dict[int, NextAction], today: date, *, stamp: datetime | None = None
+) -> bytes:
     """A VCALENDAR with one VEVENT per due follow-up or thank-you; see the module docstring."""
+    del today  # the actions hold their dates; kept so the exporters' signatures stay alike
+    if stamp is None:
+        from tui.domain.clock import now_utc
+
+        stamp = now_utc()
+    stamp = stamp.astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "followup")
-    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
     for app in sorted(board.applications, key=lambda a: (a.id is None, a.id or 0)):
         if app.id is None:
             continue
         action = actions.get(app.id)
         if action is None or action.kind not in CALENDAR_KINDS or action.due is None:
             continue
+        try:
+            end = action.due + timedelta(days=1)
+        except OverflowError:  # 9999-12-31 from an old store: no calendar can show the day after
+            continue
         event = Event()
         event.add("uid", event_uid(app.id, action.kind))
         event.add("dtstamp", stamp)
         event.add("dtstart", action.due)
-        event.add("dtend", action.due + timedelta(days=1))
+        event.add("dtend", end)
         event.add("summary", _line(f"{CALENDAR_KINDS[action.kind]}: {app.role} @ {app.company}"))
         name, channel = best_contact(board, action)
         lines = [action.reason]

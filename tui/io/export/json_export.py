@@ -120,6 +120,8 @@ def _record(cls: type[Record], raw: Any, where: str) -> Any:
         raise _fail(f"{where}: {exc}") from None
     if record.id is None and cls is not Template:  # shipped templates may have no id
         raise _fail(f"{where}: id: missing (every record has a whole-number id)")
+    if record.id is not None and record.id < 1:  # the store keys records by id from 1
+        raise _fail(f"{where}: id: {record.id} is not a valid id (ids are whole numbers from 1)")
     return record
 
 

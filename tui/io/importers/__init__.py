@@ -45,14 +45,18 @@ def load_text(source: Source, what: str = "import file") -> tuple[str, str]:
     ):
         path = Path(source)
         label = path.name
+        from tui.store.fsio import NotAFileError, read_regular_file, reason
+
         try:
-            source = path.read_bytes()
+            source = read_regular_file(path)  # a FIFO or a device is refused, never read forever
         except FileNotFoundError:
             raise InputError(f"{label}: no such file.") from None
         except IsADirectoryError:
             raise InputError(f"{label}: a folder, not a file.") from None
+        except NotAFileError as exc:
+            raise InputError(f"{label}: {exc.strerror}; nothing was read.") from None
         except OSError as exc:
-            raise InputError(f"{label}: cannot be read ({exc.strerror or exc}).") from None
+            raise InputError(f"{label}: cannot be read ({reason(exc)}).") from None
     if isinstance(source, bytes | bytearray):
         source = _decode(bytes(source), label)
     if not isinstance(source, str):

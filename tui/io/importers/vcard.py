@@ -97,29 +97,61 @@ _TEXT_PROPERTIES = frozenset({"FN", "NOTE", "TITLE", "EMAIL", "TEL", "URL", "X-S
 _BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
 
 
+# Binary properties a contact does not need: skipped as they are read, never joined (a 10 MB
+# photo folded at 75 columns is 140,000 lines), so a card with one costs what it would without.
+_SKIPPED_PROPERTIES = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+# Any other property longer than this is skipped too (no field keeps more than MAX_TEXT).
+MAX_PROPERTY = 200_000
+
+
+def _property_name(line: str) -> str:
+    return line.partition(":")[0].partition(";")[0].rpartition(".")[2].strip().upper()
+
+
 def _prepare(lines: list[str]) -> list[str]:
     """Unfold the card's lines and make its text values safe for vobject.
 
     Folded lines (a leading space) and vCard 2.1 quoted-printable soft breaks (a line
     ending in "=", going on at the start of the next) are joined; a joined line leaves an
-    empty one behind, so a line's index stays its physical line. Then the text properties
-    above get their quoted-printable decoded and their bare commas escaped.
+    empty one behind, so a line's index stays its physical line. Photos and other binary
+    properties, and any property over ``MAX_PROPERTY`` characters, are dropped as they are
+    read. Then the text properties above get their quoted-printable decoded and their bare
+    commas escaped.
     """
     out: list[str] = []
+    parts: list[str] = []  # the logical line being built, joined once at its end (not += per fold)
+    size = 0
     target = -1  # index of the logical line being built
     soft = False  # it is quoted-printable and ends in a soft break
+    skipping = False
+
+    def close() -> None:
+        if target >= 0:
+            out[target] = "" if skipping else "".join(parts)
+
     for raw in lines:
         if target >= 0 and soft and not _END.match(raw.strip()):
-            out[target] = out[target][:-1] + raw
+            if not skipping:
+                parts[-1] = parts[-1][:-1]
+                parts.append(raw)
+                size += len(raw)
+            soft = raw.endswith("=")
         elif target >= 0 and raw[:1] in (" ", "\t"):
-            out[target] += raw[1:]
+            if not skipping:
+                parts.append(raw[1:])
+                size += len(raw)
         else:
+            close()
             out.append(raw)
             target = len(out) - 1
+            skipping = _property_name(raw) in _SKIPPED_PROPERTIES
+            parts, size = ([] if skipping else [raw]), len(raw)
             soft = _is_quoted_printable(raw.partition(":")[0]) and raw.endswith("=")
             continue
+        if size > MAX_PROPERTY:
+            skipping, parts = True, []
         out.append("")
-        soft = soft and out[target].endswith("=")
+    close()
     return [_safe_text(line) if line else line for line in out]
 
 

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui.domain.board import Board
 from tui.domain.dates import humanize_day
 from tui.domain.models import RESPONSES, Application, Event, NextAction
+from tui.domain.safe_text import safe_text
 from tui.store.repository import Store
 
 EMPTY = "Nothing due. Let it be and give it time."
@@ -78,11 +79,11 @@ def row_content(app: Application, action: NextAction, today: date, width: int = 
     tone = "bold $text-error" if late else ("bold $text-warning" if action.due == today else "$text-success")
     return Content.assemble(
         (when_text(action, today).ljust(WHEN_WIDTH), tone),
-        (app.company, "bold"),
+        (safe_text(app.company), "bold"),
         " · ",
-        app.role,
+        safe_text(app.role),
         "\n",
-        (hang(action.reason, width, WHEN_WIDTH), "dim"),
+        (hang(safe_text(action.reason), width, WHEN_WIDTH), "dim"),
     )
 
 

@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from tui.domain.dates import humanize_day
 from tui.domain.models import Application, Event, NextAction, ValidationError
+from tui.domain.safe_text import safe_text
 from tui.store.repository import Store
 from tui.ui.widgets.application_form import ApplicationForm, field_of
 from tui.ui.widgets.timeline import KIND_WORDS, Timeline
@@ -51,7 +52,7 @@ def next_action_content(action: NextAction | None, today: date) -> Content:
             head += " · overdue"
     parts: list[str | tuple[str, str]] = [(head, "bold")]
     if action.reason:
-        parts.append("\n" + action.reason)
+        parts.append("\n" + safe_text(action.reason, multiline=True))
     return Content.assemble(*parts)
 
 
@@ -131,7 +132,7 @@ class DetailScreen(Screen):
             self.notify("That application no longer exists.", severity="warning", markup=False)
             self.app.call_later(self.dismiss)
             return
-        self.sub_title = record.title
+        self.sub_title = safe_text(record.title)
         self._load(record)
         self._show_board()
         self.watch(self.app, "data_version", self._data_changed, init=False)
@@ -168,7 +169,7 @@ class DetailScreen(Screen):
                 self.dismiss()
             return
         self._show_board()
-        self.sub_title = record.title
+        self.sub_title = safe_text(record.title)
         self.form.show_contacts(record, self.app.board)  # type: ignore[attr-defined]
         if record != self._shown and not self.dirty:
             self._load(record)  # changed elsewhere (the board, another terminal): show it

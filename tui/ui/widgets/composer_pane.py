@@ -16,6 +16,7 @@ position) needs an explicit yes that says why.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from tui.domain.board import Board
 from tui.domain.models import CHANNELS, Application, Contact, NextAction, Template, ValidationError
+from tui.domain.safe_text import safe_text
 from tui.followup.composer import (
     ComposeContext,
     ComposeWarning,
@@ -298,7 +300,7 @@ class ComposerPane(Vertical, can_focus=True):
                 Content.assemble(
                     ("Nothing to send.", "bold"),
                     "\n",
-                    reason,
+                    safe_text(reason, multiline=True),
                     "\n\n",
                     ("ctrl+t", "bold $accent"),
                     " picks a template anyway.",
@@ -307,6 +309,10 @@ class ComposerPane(Vertical, can_focus=True):
             return
         if not keep_text or self._rendered is None:
             draft = render(template, self._ctx)
+            # Names and posting text filled in come from other people: shown, never as controls.
+            draft = replace(
+                draft, subject=safe_text(draft.subject), body=safe_text(draft.body, multiline=True)
+            )
             self._rendered = draft
             self._put(draft.subject, draft.body)
         self._show_draft()
@@ -375,7 +381,7 @@ class ComposerPane(Vertical, can_focus=True):
         role, inferred = effective_role(contact)
         label = inferred_label(role) if inferred else ROLE_LABELS.get(role, role)
         return Content.assemble(
-            ("To  ", "$text-muted"), (contact.display_name, "bold"), (f" · {label}", "$text-muted")
+            ("To  ", "$text-muted"), (safe_text(contact.display_name), "bold"), (f" · {label}", "$text-muted")
         )
 
     def _via_line(self) -> Content:
@@ -385,7 +391,9 @@ class ComposerPane(Vertical, can_focus=True):
             parts.append((" · blocked by the posting", "$error"))
         elif self._contact is not None:
             where = address(self._contact, channel)
-            parts.append((f" · {where}", "$text-muted") if where else (" · no address on file", "$warning"))
+            parts.append(
+                (f" · {safe_text(where)}", "$text-muted") if where else (" · no address on file", "$warning")
+            )
         return Content.assemble(*parts)
 
     def _update_warnings(self) -> None:

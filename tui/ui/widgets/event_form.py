@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from tui.domain.board import Board
 from tui.domain.dates import parse_day
 from tui.domain.models import CHANNELS, EVENT_KINDS, RESPONSES, Application, Event, ValidationError
+from tui.domain.safe_text import safe_text
 from tui.followup.finder import candidates
 from tui.ui.widgets.application_form import date_hint, words
 from tui.ui.widgets.timeline import CHANNEL_WORDS, KIND_WORDS, RESPONSE_WORDS
@@ -34,7 +35,7 @@ def contact_choices(app: Application, board: Board) -> list[tuple[str, int]]:
     for cand in candidates(app, board)[:MAX_CONTACTS]:
         if cand.contact.id is None:
             continue
-        label = f"{cand.contact.display_name} ({cand.role_label})"
+        label = safe_text(f"{cand.contact.display_name} ({cand.role_label})")
         if cand.attached:
             label += " · attached"
         out.append((label, cand.contact.id))
@@ -64,7 +65,8 @@ class EventFormScreen(ModalScreen[Event | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="event-form"):
-            yield Label(Content(f"Log an event · {self.application.title}"), classes="dialog-title")
+            title = f"Log an event · {safe_text(self.application.title)}"
+            yield Label(Content(title), classes="dialog-title")
             with Horizontal(classes="ev-line"):
                 yield Label("What", classes="ev-label")
                 yield Select(

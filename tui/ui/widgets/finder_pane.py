@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from tui.domain.board import Board
 from tui.domain.models import Application, Contact
+from tui.domain.safe_text import safe_text
 from tui.followup.contact_search import Match, display
 from tui.followup.finder import (
     CHANNEL_PHRASES,
@@ -56,7 +57,7 @@ _CONTROL = {i: " " for i in (*range(32), 127, 0x2028, 0x2029, 0x85)}
 def clean_line(text: str, limit: int = MAX_SHOWN) -> str:
     """One line of at most ``limit`` characters; control characters become spaces one for
     one, so offsets into the text (the search highlights) stay right."""
-    text = (text or "").translate(_CONTROL)
+    text = safe_text(text or "").translate(_CONTROL)  # one char for one; see tui.domain.safe_text
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -261,7 +262,7 @@ class FinderPane(Vertical, can_focus=True):
         same = app_id == self._app_id
         self._app_id = app_id
         application = self.application
-        title = f"Contacts · {application.company}" if application is not None else "Contacts"
+        title = f"Contacts · {clean_line(application.company)}" if application is not None else "Contacts"
         self.query_one("#finder-title", Label).update(Content(" ".join(title.split())))
         if self._query:
             if not same:
@@ -300,7 +301,7 @@ class FinderPane(Vertical, can_focus=True):
             rows.append(None)
         options.set_options(rows[:-1])
         self._restore_highlight(keep_id)
-        company = " ".join(application.company.split())
+        company = clean_line(" ".join(application.company.split()))
         if not found:
             self._set_status(
                 Content.assemble(
@@ -310,7 +311,7 @@ class FinderPane(Vertical, can_focus=True):
             )
         else:
             noun = "candidate" if len(found) == 1 else "candidates"
-            text = f"{len(found)} {noun} for {application.role}, best first"
+            text = f"{len(found)} {noun} for {clean_line(application.role)}, best first"
             if len(found) > MAX_CANDIDATES:
                 text += f" (top {MAX_CANDIDATES} shown)"
             self._set_status(Content.styled(" ".join(text.split()), "$text-muted"))

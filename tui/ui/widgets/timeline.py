@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.domain.board import Board
 from tui.domain.dates import humanize_day
 from tui.domain.models import Event
+from tui.domain.safe_text import safe_text
 
 KIND_WORDS = {
     "applied": "Applied",
@@ -54,7 +55,7 @@ def event_content(ev: Event, board: Board, today: date) -> Content:
         how.append(CHANNEL_WORDS.get(ev.channel, ev.channel))
     contact = board.contact_by_id.get(ev.contact_id) if ev.contact_id is not None else None
     if contact is not None:
-        how.append(contact.display_name)
+        how.append(safe_text(contact.display_name))
     elif ev.contact_id is not None:
         how.append("a deleted contact")
     when = f"{ev.on.isoformat()} · {humanize_day(ev.on, today)}"
@@ -63,7 +64,7 @@ def event_content(ev: Event, board: Board, today: date) -> Content:
         parts.append(" · " + " · ".join(how))
     parts.append(("\n" + when, "italic"))
     if ev.text.strip():
-        parts.append(("\n" + _short(ev.text), "dim"))
+        parts.append(("\n" + _short(safe_text(ev.text, multiline=True)), "dim"))
     return Content.assemble(*parts)
 
 
