@@ -357,7 +357,7 @@ def combine(records: list[Contact], base: Contact | None = None) -> Contact:
         name = base.name or name
         twitter = base.twitter or twitter
         # ... except the job: an import brings the current one (a job change)
-        jobs = [(r.company, r.title) for r in records if r is not base and (r.company or r.title)]
+        jobs = [(r.company, r.title) for r in records if r.source != "manual" and (r.company or r.title)]
         company, title = pick_job(jobs) if jobs else (base.company, base.title)
     roles = [r.role for r in records if r.role is not None]
     if base is not None and base.role is not None:
