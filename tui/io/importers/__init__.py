@@ -30,6 +30,11 @@ class ParsedContacts:
 
     contacts: list[Contact] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)  # id(contact) -> its line in the file
+
+    def add(self, contact: Contact, line: int) -> None:
+        self.contacts.append(contact)
+        self.lines[id(contact)] = line
 
 
 def load_text(source: Source, what: str = "import file") -> tuple[str, str]:

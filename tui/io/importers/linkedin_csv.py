@@ -151,7 +151,7 @@ def read_connections_csv(source: Source | TextFile, *, label: str | None = None)
         if isinstance(outcome, str):
             parsed.skipped.append((number, outcome))
         else:
-            parsed.contacts.append(outcome)
+            parsed.add(outcome, number)
     return parsed  # a header and no rows is an empty network, not an error
 
 

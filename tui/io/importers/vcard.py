@@ -93,7 +93,7 @@ def read_vcards(source: Source | TextFile, *, label: str | None = None) -> Parse
         if isinstance(outcome, str):
             parsed.skipped.append((item.line, outcome))
         else:
-            parsed.contacts.append(outcome)
+            parsed.add(outcome, item.line)
     if not cards:
         if first_text is None:
             raise ImportFormatError(f"{label}: no vCard in it (expected BEGIN:VCARD ... END:VCARD).")

@@ -112,9 +112,9 @@ def save_capture(
                     return Duplicate(existing)
             contact = None
             if capture.contact_email:
-                contact = store.find_contact_by_email(capture.contact_email) or Contact(
-                    name="", email=capture.contact_email, company=app.company
-                )
+                from tui.io.importers.report import capture_contact
+
+                contact = capture_contact(store, capture.contact_email, capture.contact_name, app.company)
             saved = store.add_application(app, contact=contact)
     except (FollowupError, ValueError) as exc:
         return NotSaved(str(exc))
