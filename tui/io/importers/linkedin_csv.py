@@ -152,6 +152,9 @@ def read_connections_csv(source: Source | TextFile, *, label: str | None = None)
             parsed.skipped.append((number, outcome))
         else:
             parsed.add(outcome, number)
+    if not parsed.contacts and parsed.skipped:  # rows, and not one readable
+        line, why = parsed.skipped[0]
+        raise ImportFormatError(f"{label}: nothing in it could be read; line {line}: {why}.")
     return parsed  # a header and no rows is an empty network, not an error
 
 
@@ -175,7 +178,10 @@ def _header_in(line: Line) -> tuple[str, dict[str, int]] | None:
 
 def _refuse(label: str, preamble: list[Line]) -> None:
     expected = ",".join(HEADER)
-    shown = next((ln for ln in preamble if ln.text.strip() and not ln.text.strip().lower().startswith("notes")), None)
+    shown = next(
+        (ln for ln in preamble if ln.problem or (ln.text.strip() and not ln.text.strip().lower().startswith("notes"))),
+        None,
+    )
     if shown is None:
         if not any(ln.text.strip() for ln in preamble):
             raise ImportFormatError(f"{label}: the file is empty; expected LinkedIn's Connections.csv.")
@@ -183,11 +189,14 @@ def _refuse(label: str, preamble: list[Line]) -> None:
             f"{label}: not a LinkedIn Connections.csv: no header row like {expected!r} in its first "
             f"{MAX_PREAMBLE_ROWS} lines."
         )
+    if shown.problem:
+        raise ImportFormatError(f"{label}: line {shown.number}: {shown.problem}; not a LinkedIn Connections.csv.")
     text = shown.text.strip()
     text = text if len(text) <= 80 else text[:77] + "..."
     raise ImportFormatError(
         f"{label}: line {shown.number}: not a LinkedIn Connections.csv: expected a header row naming at "
-        f"least first and last name and one more column (like {expected!r}), found {text!r}."
+        f"least first and last name and one more column (like {expected!r}) within the first "
+        f"{MAX_PREAMBLE_ROWS} lines, found {text!r}."
     )
 
 

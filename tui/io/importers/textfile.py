@@ -178,7 +178,10 @@ def _text_lines(text: str) -> Iterator[Line]:
     for part in text.split("\n"):
         for piece in part.rstrip("\r").split("\r"):
             number += 1
-            yield Line(number, piece)
+            if "\x00" in piece:
+                yield Line(number, "", "holds NUL bytes (not text)")
+            else:
+                yield Line(number, piece)
     # a final newline leaves one empty line behind: harmless to every reader
 
 

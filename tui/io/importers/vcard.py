@@ -68,6 +68,7 @@ class _Card:
     line: int
     props: list[Property] = field(default_factory=list)
     problem: str = ""
+    junk: tuple[int, str] | None = None  # the first line in it that is no property
 
 
 def read_vcards(source: Source | TextFile, *, label: str | None = None) -> ParsedContacts:
@@ -90,7 +91,10 @@ def read_vcards(source: Source | TextFile, *, label: str | None = None) -> Parse
             parsed.skipped.append((item.line, item.problem))
             continue
         outcome = _contact(item)
-        if isinstance(outcome, str):
+        if isinstance(outcome, str) and item.junk is not None:  # say what made it unreadable
+            shown = item.junk[1] if len(item.junk[1]) <= 60 else item.junk[1][:57] + "..."
+            parsed.skipped.append((item.junk[0], f"unreadable card: {shown!r} is not a vCard property"))
+        elif isinstance(outcome, str):
             parsed.skipped.append((item.line, outcome))
         else:
             parsed.add(outcome, item.line)
@@ -102,6 +106,9 @@ def read_vcards(source: Source | TextFile, *, label: str | None = None) -> Parse
         raise ImportFormatError(
             f"{label}: line {first_text.number}: not a vCard file: expected BEGIN:VCARD, found {shown!r}."
         )
+    if not parsed.contacts and parsed.skipped:
+        line, why = parsed.skipped[0]
+        raise ImportFormatError(f"{label}: nothing in it could be read; line {line}: {why}.")
     return parsed
 
 
@@ -163,6 +170,8 @@ def _cards(lines: Iterator[Line], skipped: list[tuple[int, str]]) -> Iterator[_C
                 if line.problem.startswith("longer"):  # a one-line photo: drop it, keep the card
                     continue
                 card.problem = card.problem or f"line {line.number}: {line.problem}"
+            if ":" not in text and card.junk is None and depth == 1:
+                card.junk = (line.number, text.strip())
             head = text.split(":", 1)[0].upper()
             name = head.split(";", 1)[0].rpartition(".")[2].strip()
             logical, logical_line, last_name = [text], line.number, name
@@ -270,16 +279,20 @@ def _kind(prop: Property, known: tuple[str, ...]) -> str:
     return ""
 
 
-def _points(props: list[Property], known: tuple[str, ...], prefix: str) -> list[dict[str, str]]:
-    """Every value with its kind, the preferred ones first."""
-    out: list[tuple[int, dict[str, str]]] = []
-    for i, prop in enumerate(props):
+def _points(
+    props: list[Property], known: tuple[str, ...], prefix: str, favour: tuple[str, ...]
+) -> list[dict[str, str]]:
+    """Every value with its kind: the preferred (PREF) first, then the ``favour`` kinds."""
+    out: list[tuple[int, int, dict[str, str]]] = []
+    for prop in props:
         value = _one_line(_text(prop))
         if value.lower().startswith(prefix):
             value = value[len(prefix) :].strip()
         if value:
-            out.append((0 if prop.preferred else 1, {"value": value, "kind": _kind(prop, known)}))
-    return [p for _, p in sorted(out, key=lambda t: t[0])]
+            kind = _kind(prop, known)
+            rank = favour.index(kind) if kind in favour else len(favour)
+            out.append((0 if prop.preferred else 1, rank, {"value": value, "kind": kind}))
+    return [p for *_, p in sorted(out, key=lambda t: (t[0], t[1]))]
 
 
 def _name(by: dict[str, list[Property]]) -> str:
@@ -331,10 +344,11 @@ def _contact(card: _Card) -> Contact | str:
     for prop in card.props:
         by.setdefault(prop.name, []).append(prop)
     name = _name(by)
-    emails = _points(by.get("EMAIL", []), ("work", "home", "other"), "mailto:")
+    emails = _points(by.get("EMAIL", []), ("work", "home", "other"), "mailto:", ("work",))
     if not name and not emails:
         return "no name or email address"
-    phones = _points(by.get("TEL", []), ("cell", "mobile", "work", "home", "fax", "pager", "other"), "tel:")
+    kinds = ("cell", "mobile", "work", "home", "fax", "pager", "other")
+    phones = _points(by.get("TEL", []), kinds, "tel:", ("cell", "work"))
     profiles, twitter = _profiles(by)
     orgs = [_one_line(_parts(_decoded(p))[0]) for p in by.get("ORG", [])]
     titles = [_one_line(_text(p)) for p in by.get("TITLE", [])]
