@@ -87,21 +87,29 @@ class MergePlan:
     possible: list[PossibleDuplicate] = field(default_factory=list)
     skipped: list[tuple[Contact, str]] = field(default_factory=list)
 
-    def summary(self, unreadable: int = 0) -> str:
+    def summary(self, read_skips: Iterable[tuple[int, str]] = ()) -> str:
         """ "added 120, updated 3, merged 1, possible duplicates 2, skipped 7 (5 already up to
-        date, 2 unreadable lines)": ``unreadable`` counts the lines the reader skipped."""
+        date, 2 unreadable)": ``read_skips`` are the (line, reason) the reader skipped."""
         merged = sum(len(gone) for _, gone in self.merged) + len(self.folded)
-        skipped = len(self.skipped) + unreadable
+        reasons = Counter(reason for _, reason in self.skipped)
+        reasons.update(skip_category(reason) for _, reason in read_skips)
+        skipped = sum(reasons.values())
         text = (
             f"added {len(self.added)}, updated {len(self.updated)}, merged {merged}, "
             f"possible duplicates {len(self.possible)}, skipped {skipped}"
         )
-        reasons = Counter(reason for _, reason in self.skipped)
-        if unreadable:
-            reasons["unreadable " + ("line" if unreadable == 1 else "lines")] = unreadable
         if reasons:
             text += " (" + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) + ")"
         return text
+
+
+def skip_category(reason: str) -> str:
+    """A reader's reason as counted in the summary ("a repeat of line 5" is a repeat)."""
+    if reason.startswith("a repeat of line"):
+        return "repeated in the file"
+    if reason.startswith(("no name", "not importable")):
+        return reason.split(":")[0]
+    return "unreadable"
 
 
 # -- keys ------------------------------------------------------------------------------
@@ -428,29 +436,27 @@ def plan_merge(existing: Iterable[Contact], incoming: Iterable[Contact]) -> Merg
     # 1. Shared keys. A row joins whatever holds its keys; two stored contacts meet only
     #    through a row (the store does not re-judge what it already keeps apart).
     owner: dict[str, int] = {}
-    stored_owner: dict[str, int] = {}
+    stored_owner: dict[str, list[int]] = {}  # two kept contacts may share one (typed twice)
     for k, c in enumerate(stored):
         for key in _keys(c):
-            stored_owner.setdefault(key, k)
+            stored_owner.setdefault(key, []).append(k)
     for k in range(n_stored, len(nodes)):
         for key in _keys(nodes[k]):
-            if key in stored_owner:
-                groups.union(k, stored_owner[key])
+            for owner_k in stored_owner.get(key, ()):
+                groups.union(k, owner_k)
             if key in owner:
                 groups.union(k, owner[key])
             else:
                 owner[key] = k
 
-    # 2. Same name and a company / domain in common: judged per name, on the groups built
-    #    so far, in a fixed order so that the files' order does not matter.
+    # 2. Same name and a company / domain / phone in common: judged on what each group
+    #    knows as a whole (so a person's rows link the same whether they came in one file
+    #    or two), in a fixed order, until nothing more links.
     by_name: dict[str, list[int]] = {}
     for k, c in enumerate(nodes):
         if key := person_name_key(c):
             by_name.setdefault(key, []).append(k)
-    for members in by_name.values():
-        if len(members) < 2 or all(k < n_stored for k in members):
-            continue
-        _link_by_name(nodes, members, groups, n_stored)
+    _link_groups(nodes, by_name, groups, n_stored)
 
     # 3. Each group with a row in it: a new contact, an update, or stored contacts folded.
     components: dict[int, list[int]] = {}
@@ -507,29 +513,89 @@ def plan_merge(existing: Iterable[Contact], incoming: Iterable[Contact]) -> Merg
     return plan
 
 
-def _link_by_name(nodes: list[Contact], members: list[int], groups: _Groups, n_stored: int) -> None:
-    """Union the namesakes that the name rules link, unless that would join two LinkedIn
-    profiles. Pairs are tried in a fixed order (by content, not by position in a file)."""
-    order = sorted(members, key=lambda k: _content_key(nodes[k]))
-    profiles: dict[int, set[str]] = {}
+@dataclass
+class _Known:
+    """What a group of records knows about its person, for the name rules."""
 
-    def linked(root: int) -> set[str]:
-        if root not in profiles:
-            profiles[root] = set().union(*(_linkedin_keys(nodes[k]) for k in members if groups.find(k) == root))
-        return profiles[root]
+    nodes: list[int]
+    names: set[str]
+    companies: set[str]
+    domains: set[str]
+    phones: set[str]
+    linkedin: set[str]
+    emails: set[str]
+    profiles: set[str]
+    has_row: bool
 
-    for i, a in enumerate(order):
-        for b in order[i + 1 :]:
-            if a < n_stored and b < n_stored:
+    @classmethod
+    def of(cls, k: int, c: Contact, is_row: bool) -> _Known:
+        return cls(
+            [k],
+            {person_name_key(c)} - {""},
+            {_company(c.company)} - {""},
+            _work_domains(c),
+            _phone_keys(c),
+            _linkedin_keys(c),
+            {email_key(p["value"]) for p in c.emails} - {""},
+            {profile_key(p["value"]) for p in c.profiles} - {""},
+            is_row,
+        )
+
+    def absorb(self, other: _Known) -> None:
+        self.nodes += other.nodes
+        for name in ("names", "companies", "domains", "phones", "linkedin", "emails", "profiles"):
+            getattr(self, name).update(getattr(other, name))
+        self.has_row = self.has_row or other.has_row
+
+    def links(self, other: _Known) -> bool:
+        if not self.names & other.names:
+            return False
+        if self.linkedin and other.linkedin and not self.linkedin & other.linkedin:
+            return False  # two LinkedIn profiles: two people
+        if self.companies & other.companies or self.domains & other.domains:
+            return True
+        if self.companies & _domain_names(other.domains) or other.companies & _domain_names(self.domains):
+            return True
+        if self.phones & other.phones:
+            return True
+        return not self.companies and not other.companies and self._content() == other._content()
+
+    def _content(self) -> tuple:
+        return (self.names, self.emails, self.phones, self.profiles)
+
+
+def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _Groups, n_stored: int) -> None:
+    """Union the groups the name rules link; two stored contacts only through a row."""
+    known: dict[int, _Known] = {}
+    for k, c in enumerate(nodes):
+        piece = _Known.of(k, c, k >= n_stored)
+        root = groups.find(k)
+        if root in known:
+            known[root].absorb(piece)
+        else:
+            known[root] = piece
+    changed = True
+    while changed:
+        changed = False
+        for members in by_name.values():
+            roots = sorted({groups.find(k) for k in members}, key=lambda r: _content_key(nodes[r]))
+            if len(roots) < 2 or not any(known[r].has_row for r in roots):
                 continue
-            ra, rb = groups.find(a), groups.find(b)
-            if ra == rb or not link(nodes[a], nodes[b]):
-                continue
-            pa, pb = linked(ra), linked(rb)
-            if pa and pb and not pa & pb:
-                continue
-            groups.union(a, b)
-            profiles[groups.find(a)] = pa | pb
+            for i, ra in enumerate(roots):
+                for rb in roots[i + 1 :]:
+                    ra_now, rb_now = groups.find(ra), groups.find(rb)
+                    if ra_now == rb_now:
+                        continue
+                    a, b = known[ra_now], known[rb_now]
+                    if not (a.has_row or b.has_row) or not a.links(b):
+                        continue
+                    groups.union(ra_now, rb_now)
+                    root = groups.find(ra_now)
+                    keep, other = (a, b) if root == ra_now else (b, a)
+                    keep.absorb(other)
+                    known[root] = keep
+                    known.pop(rb_now if root == ra_now else ra_now, None)
+                    changed = True
 
 
 def _content_key(c: Contact) -> tuple:

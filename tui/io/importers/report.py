@@ -75,7 +75,7 @@ def build_report(parsed: ParsedContacts, plan: MergePlan, ids: dict[int, int] | 
         possible.append(f"possible duplicate: {_who(d.contact, ids)} and {_who(d.other, ids)}: {d.reason}{how}")
     skipped = [f"skipped line {line}: {reason}" for line, reason in parsed.skipped]
     skipped += [f"skipped {at(row)}: {reason} ({row.display_name or 'no name'})" for row, reason in plan.skipped]
-    summary = plan.summary(unreadable=len(parsed.skipped))
+    summary = plan.summary(parsed.skipped)
     if label:
         summary = f"{label}: {summary}"
     return ImportReport(

@@ -99,7 +99,7 @@ def import_change(parsed: ParsedImport) -> Any:
 def report_summary(parsed: ParsedImport, plan: MergePlan) -> str:
     """ "added 7, updated 1, merged 2, possible duplicates 1, skipped 3 (2 already up to
     date, 1 unreadable line)": the same line as ``followup import`` prints."""
-    return plan.summary(unreadable=len(parsed.parsed.skipped))
+    return plan.summary(parsed.parsed.skipped)
 
 
 def changes(old: Contact, new: Contact) -> str:
