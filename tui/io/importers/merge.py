@@ -351,16 +351,18 @@ def combine(records: list[Contact], base: Contact | None = None) -> Contact:
         key = _company(company)
         titles = [t for c, t in jobs if t and (not c or _company(c) == key)]
         title = max(titles, key=lambda t: (len(t), _neg(t))) if titles else ""
-        if base is not None and job_key((base.company, base.title)) == job_key((company, title)):
-            return (base.company, base.title)
-        if base is not None and base.company and _company(base.company) == key:
-            company = base.company  # the stored spelling of the same company
+        if typed is not None and job_key((typed.company, typed.title)) == job_key((company, title)):
+            return (typed.company, typed.title)
+        if typed is not None and typed.company and _company(typed.company) == key:
+            company = typed.company  # the stored spelling of the same company
         return company, title
 
-    mine_name = base.name if base is not None else ""
-    name = pick([r.name for r in records], _name_rank, _folded, mine_name)
+    # Between imports the values alone decide (so the order of the files does not); a
+    # contact you typed keeps its own spelling of what an import writes another way.
+    typed = base if manual else None
+    name = pick([r.name for r in records], _name_rank, _folded, typed.name if typed else "")
     company, title = pick_job([(r.company, r.title) for r in records])
-    twitter = pick([r.twitter for r in records], _neg, str.casefold, base.twitter if base else "")
+    twitter = pick([r.twitter for r in records], _neg, str.casefold, typed.twitter if typed else "")
     if manual:  # what you typed wins where you typed it...
         name = base.name or name
         twitter = base.twitter or twitter
