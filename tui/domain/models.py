@@ -306,6 +306,15 @@ def _points(value: Any, field_name: str) -> list[ContactPoint]:
     return out
 
 
+def _copied(points: Any) -> Any:
+    """A private copy of a list of points; anything else is kept for ``check`` to refuse."""
+    if points is None:
+        return []
+    if isinstance(points, list | tuple):
+        return [dict(p) if isinstance(p, dict) else p for p in points]
+    return points
+
+
 def _with_primary(points: list[ContactPoint], value: str, kind: str = "") -> list[ContactPoint]:
     """``points`` with ``value`` as its primary: "" drops the primary; a value already
     there moves to the front; a new one replaces the primary (an edited address)."""
@@ -363,9 +372,9 @@ class Contact(Record):
         profiles: list[ContactPoint] | None = None,
     ) -> None:
         self.name, self.id, self.title, self.company = name, id, title, company
-        self.emails = [dict(p) for p in emails or []]
-        self.phones = [dict(p) for p in phones or []]
-        self.profiles = [dict(p) for p in profiles or []]
+        self.emails = _copied(emails)
+        self.phones = _copied(phones)
+        self.profiles = _copied(profiles)
         self.twitter, self.role, self.relationship, self.notes = twitter, role, relationship, notes
         self.source, self.created_at, self.updated_at = source, created_at, updated_at
         if email is not _UNSET:
