@@ -241,7 +241,12 @@ class CaptureScreen(ModalScreen[int | None]):
             )
             if capture.contact_email:
                 known = self._by_email().get(capture.contact_email.strip().lower())
-                contact_note = f"  ({known.display_name}, already a contact)" if known else "  (new contact)"
+                if known:
+                    contact_note = f"  ({known.display_name}, already a contact)"
+                elif capture.contact_name:
+                    contact_note = "  (new contact)"
+                else:  # a nameless contact greets "Hello there,": ask for the name
+                    contact_note = '  (new contact; who is it? with "Name <address>" names them)'
         status = self.query_one("#capture-status", Static)
         status.set_class(False, "-error", "-warning", "-hint", "-live-error")
         if not text.strip() and not submitted:
