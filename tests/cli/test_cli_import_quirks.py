@@ -43,7 +43,8 @@ def by_name(contacts: list[dict]) -> dict[str, dict]:
 def test_a_few_broken_utf8_bytes_lose_one_row_with_its_line_not_the_file(cli) -> None:
     contacts, [out] = imported(cli, "linkedin-broken-utf8.csv")
     assert out.splitlines()[0] == (
-        "linkedin-broken-utf8.csv: added 3, updated 0, merged 0, possible duplicates 0, skipped 1 (1 unreadable)"
+        "linkedin-broken-utf8.csv: added 3, updated 0, merged 0, possible duplicates 0, "
+        "skipped 1 (1 unreadable)"
     )
     assert "  skipped line 7: byte 0xc3 at column 4 is not UTF-8 text" in out.splitlines()
     people = by_name(contacts)
@@ -79,10 +80,20 @@ def test_an_old_camelcase_export_without_urls_and_na_placeholders(cli) -> None:
 @pytest.mark.parametrize(
     ("name", "person", "company", "title", "url"),
     [
-        ("linkedin-fr.csv", "Élodie Martin", "Société Générale Exemple", "Chargée de recrutement",
-         "https://fr.linkedin.com/in/elodie-martin-example"),
-        ("linkedin-de.csv", "Jürgen Müller", "Bäckerei Müller GmbH", "Personalleiter",
-         "https://de.linkedin.com/in/juergen-mueller-example"),
+        (
+            "linkedin-fr.csv",
+            "Élodie Martin",
+            "Société Générale Exemple",
+            "Chargée de recrutement",
+            "https://fr.linkedin.com/in/elodie-martin-example",
+        ),
+        (
+            "linkedin-de.csv",
+            "Jürgen Müller",
+            "Bäckerei Müller GmbH",
+            "Personalleiter",
+            "https://de.linkedin.com/in/juergen-mueller-example",
+        ),
     ],
 )
 def test_localized_headers_map_by_meaning(cli, name, person, company, title, url) -> None:
@@ -131,7 +142,9 @@ def test_every_quirk_file_imported_again_changes_nothing(cli) -> None:
     again, outputs = imported(cli, *ALL)
     assert again == first
     for out in outputs:
-        assert ", added 0, updated 0, merged 0, " in out.splitlines()[0].replace(".csv:", ",").replace(".vcf:", ",")
+        assert ", added 0, updated 0, merged 0, " in out.splitlines()[0].replace(".csv:", ",").replace(
+            ".vcf:", ","
+        )
 
 
 @pytest.mark.parametrize(
@@ -157,7 +170,9 @@ def test_one_person_from_all_the_files_is_one_contact(cli) -> None:
     jane = by_name(contacts)["Jane Doe"]
     assert {p["value"] for p in jane["emails"]} == {"jane.doe@acme.example", "jane.doe.home@gmail.com"}
     assert values(jane["phones"]) == [("+1 (555) 010-0199", "cell"), ("+1 555 010 0100", "work")]
-    jurgen = by_name(contacts)["Jürgen Müller"]  # phone card + LinkedIn DE + spreadsheet: same name and company
+    jurgen = by_name(contacts)[
+        "Jürgen Müller"
+    ]  # phone card + LinkedIn DE + spreadsheet: same name and company
     assert jurgen["title"] == "Personalleiter" and jurgen["phones"]
     assert any("de.linkedin.com" in p["value"] for p in jurgen["profiles"])
 

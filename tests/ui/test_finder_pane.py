@@ -583,7 +583,8 @@ async def test_import_updates_a_known_person_by_email(make_app, tmp_path):
         before = len(app.store.board().contacts)
         await import_file(app, pilot, path)
         report = app.screen
-        assert str(report.query_one("#import-summary").render()).startswith("added 0, updated 1, merged 0, possible duplicates 0, skipped 0")
+        summary = str(report.query_one("#import-summary").render())
+        assert summary.startswith("added 0, updated 1, merged 0, possible duplicates 0, skipped 0")
         body = str(report.query_one("#import-body").render())
         assert (
             "Rita Ortega, Acme Robotics: title: Talent Acquisition Partner → Head of Talent; phone added"

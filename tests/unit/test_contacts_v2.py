@@ -26,8 +26,14 @@ def test_schema_1_contacts_are_migrated_to_lists_with_a_byte_identical_backup(tm
         "tables": {
             "applications": {"1": {"company": "Acme", "role": "Dev", "stage": "applied", "contact_ids": [2]}},
             "contacts": {
-                "2": {"name": "Jane Doe", "email": "jane@acme.example", "phone": "+1 555 0100",
-                      "linkedin": "https://www.linkedin.com/in/janedoe", "company": "Acme", "source": "manual"},
+                "2": {
+                    "name": "Jane Doe",
+                    "email": "jane@acme.example",
+                    "phone": "+1 555 0100",
+                    "linkedin": "https://www.linkedin.com/in/janedoe",
+                    "company": "Acme",
+                    "source": "manual",
+                },
                 "3": {"name": "No Address", "email": "", "phone": "", "linkedin": ""},
             },
             "events": {},
@@ -47,17 +53,25 @@ def test_schema_1_contacts_are_migrated_to_lists_with_a_byte_identical_backup(tm
     assert doc["phones"] == [{"value": "+1 555 0100", "kind": ""}]
     assert doc["profiles"] == [{"value": "https://www.linkedin.com/in/janedoe", "kind": "linkedin"}]
     assert data["tables"]["contacts"]["3"]["emails"] == []
-    assert (jane.email, jane.phone, jane.linkedin) == ("jane@acme.example", "+1 555 0100",
-                                                      "https://www.linkedin.com/in/janedoe")
+    assert (jane.email, jane.phone, jane.linkedin) == (
+        "jane@acme.example",
+        "+1 555 0100",
+        "https://www.linkedin.com/in/janedoe",
+    )
     assert bare.email == "" and bare.emails == []
     assert (tmp_path / "backups" / "followup.json.pre-migration-v1").read_bytes() == original
 
 
 def test_the_compatibility_fields_read_and_set_the_primary() -> None:
-    c = Contact(name="Jane", emails=[{"value": "jane@acme.example", "kind": ""},
-                                     {"value": "jd@gmail.com", "kind": "home"}])
+    c = Contact(
+        name="Jane",
+        emails=[{"value": "jane@acme.example", "kind": ""}, {"value": "jd@gmail.com", "kind": "home"}],
+    )
     c.check()
-    assert c.email == "jane@acme.example" and [p["value"] for p in c.emails] == ["jane@acme.example", "jd@gmail.com"]
+    assert c.email == "jane@acme.example" and [p["value"] for p in c.emails] == [
+        "jane@acme.example",
+        "jd@gmail.com",
+    ]
     edited = c.with_changes(email="jane.doe@acme.example")  # an edit form changes the primary
     assert [p["value"] for p in edited.emails] == ["jane.doe@acme.example", "jd@gmail.com"]
     assert c.with_changes(email="JD@gmail.com").emails[0] == {"value": "JD@gmail.com", "kind": "home"}
@@ -82,11 +96,15 @@ def test_export_import_export_is_identical_with_several_addresses() -> None:
     from tui.domain.board import Board
 
     jane = Contact(
-        name="Jane Doe", id=4, company="Acme",
+        name="Jane Doe",
+        id=4,
+        company="Acme",
         emails=[{"value": "jane@acme.example", "kind": "work"}, {"value": "jd@gmail.com", "kind": "home"}],
         phones=[{"value": "+1 555 0100", "kind": "cell"}, {"value": "+1 555 0101", "kind": "work"}],
-        profiles=[{"value": "https://www.linkedin.com/in/jane", "kind": "linkedin"},
-                  {"value": "https://github.com/jane", "kind": "github"}],
+        profiles=[
+            {"value": "https://www.linkedin.com/in/jane", "kind": "linkedin"},
+            {"value": "https://github.com/jane", "kind": "github"},
+        ],
         source="vcard",
     )
     board = Board(applications=[], contacts=[jane], events=[], templates=[])
@@ -111,14 +129,25 @@ def test_a_merge_moves_every_link_and_undo_puts_everything_back(tmp_path: Path) 
 
     with Store(tmp_path / "s.json") as store:
         keep = store.add_contact(Contact(name="Jane Doe", email="jane@acme.example", company="Acme"))
-        other = store.add_contact(Contact(name="Jane Doe", email="jd@gmail.com", company="Globex",
-                                          phone="+1 555 0100"))
-        app = store.add_application(Application(company="Globex", role="Dev", stage="applied",
-                                                applied_on=date(2026, 11, 1)), contact=other)
-        both = store.add_application(Application(company="Acme", role="SRE", stage="saved",
-                                                 contact_ids=[keep.id, other.id]))
-        ev = store.add_event(Event(application_id=app.id, kind="follow_up_sent", on=date(2026, 11, 9),
-                                   channel="email", contact_id=other.id))
+        other = store.add_contact(
+            Contact(name="Jane Doe", email="jd@gmail.com", company="Globex", phone="+1 555 0100")
+        )
+        app = store.add_application(
+            Application(company="Globex", role="Dev", stage="applied", applied_on=date(2026, 11, 1)),
+            contact=other,
+        )
+        both = store.add_application(
+            Application(company="Acme", role="SRE", stage="saved", contact_ids=[keep.id, other.id])
+        )
+        ev = store.add_event(
+            Event(
+                application_id=app.id,
+                kind="follow_up_sent",
+                on=date(2026, 11, 9),
+                channel="email",
+                contact_id=other.id,
+            )
+        )
         before = store.board()
         undo = store.merge_contacts(merge_pair(keep, other), other.id)
         after = store.board()

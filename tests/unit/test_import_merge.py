@@ -35,7 +35,9 @@ def test_the_linkedin_export_into_an_empty_store() -> None:
     sam = next(c for c in plan.added if c.name == "Sam Lee")
     assert sam.email == "sam.lee@umbrella.example"  # filled from the second row
     assert sam.title == "Senior Recruiter"  # the later row's title
-    assert sam.company == "Umbrella Corp"  # the same company both ways: the fuller spelling, whichever came first
+    assert (
+        sam.company == "Umbrella Corp"
+    )  # the same company both ways: the fuller spelling, whichever came first
     assert len({c.linkedin for c in plan.added}) == 7
 
 
@@ -45,7 +47,11 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time() -> None
     again = plan_merge(stored(first.added), read_connections_csv(FIXTURES / "Connections.csv").contacts)
     assert again.added == [] and again.updated == []
     assert [reason for _, reason in again.skipped] == ["already up to date"] * len(rows)
-    assert again.summary() == f"added 0, updated 0, merged 0, possible duplicates 0, skipped {len(rows)} ({len(rows)} already up to date)"
+    assert (
+        again.summary()
+        == f"added 0, updated 0, merged 0, possible duplicates 0, skipped {len(rows)} "
+        f"({len(rows)} already up to date)"
+    )
 
 
 def test_a_vcard_merges_into_the_contact_imported_from_linkedin_by_email() -> None:
@@ -138,13 +144,19 @@ def test_an_update_fills_gaps_refreshes_the_job_and_never_erases_what_the_user_t
 def test_an_empty_incoming_field_never_blanks_a_stored_one() -> None:
     mine = stored([person(email="jane@acme.example", title="Recruiter", company="Acme", phone="1")])
     plan = plan_merge(mine, [person(email="jane@acme.example")])
-    assert plan.summary() == "added 0, updated 0, merged 0, possible duplicates 0, skipped 1 (1 already up to date)"
+    assert (
+        plan.summary()
+        == "added 0, updated 0, merged 0, possible duplicates 0, skipped 1 (1 already up to date)"
+    )
 
 
 def test_a_company_written_another_way_is_not_a_change() -> None:
     mine = stored([person(email="jane@acme.example", company="Acme, Inc.", title="Technical Recruiter")])
     plan = plan_merge(mine, [person(email="jane@acme.example", company="ACME", title="technical  recruiter")])
-    assert plan.summary() == "added 0, updated 0, merged 0, possible duplicates 0, skipped 1 (1 already up to date)"
+    assert (
+        plan.summary()
+        == "added 0, updated 0, merged 0, possible duplicates 0, skipped 1 (1 already up to date)"
+    )
 
 
 def test_without_email_or_url_the_name_and_company_decide() -> None:
@@ -205,14 +217,20 @@ def test_rows_of_one_import_that_are_the_same_person_merge() -> None:
 def test_rows_that_only_repeat_a_stored_contact_are_up_to_date() -> None:
     mine = stored([person(email="jane@acme.example", title="Recruiter")])
     plan = plan_merge(mine, [person(email="jane@acme.example", title="Recruiter")] * 3)
-    assert plan.summary() == "added 0, updated 0, merged 0, possible duplicates 0, skipped 3 (3 already up to date)"
+    assert (
+        plan.summary()
+        == "added 0, updated 0, merged 0, possible duplicates 0, skipped 3 (3 already up to date)"
+    )
 
 
 def test_a_contact_without_a_name_or_address_is_skipped() -> None:
     nobody = Contact(name="", company="Acme", linkedin="")
     blank = Contact(name="   ", email="  ")
     plan = plan_merge([], [nobody, blank, person()])
-    assert plan.summary() == "added 1, updated 0, merged 0, possible duplicates 0, skipped 2 (2 without a name or address)"
+    assert (
+        plan.summary()
+        == "added 1, updated 0, merged 0, possible duplicates 0, skipped 2 (2 without a name or address)"
+    )
     assert [c for c, _ in plan.skipped] == [nobody, blank]
 
 
@@ -241,7 +259,8 @@ def test_the_summary_reads_like_a_sentence() -> None:
     plan = MergePlan(added=[person()] * 120, updated=[(person(), person())] * 3, skipped=skip)
     assert (
         plan.summary()
-        == "added 120, updated 3, merged 0, possible duplicates 0, skipped 7 (5 already up to date, 2 without a name or address)"
+        == "added 120, updated 3, merged 0, possible duplicates 0, skipped 7 "
+        "(5 already up to date, 2 without a name or address)"
     )
     assert MergePlan().summary() == "added 0, updated 0, merged 0, possible duplicates 0, skipped 0"
 
@@ -254,10 +273,20 @@ def test_the_summary_reads_like_a_sentence() -> None:
 
 PEOPLE = [
     # name spellings, company spellings, emails, profile URLs, phones, source
-    (["Ann Lee", "ann lee", "ANN LEE"], ["Acme", "ACME, Inc."], ["ann@acme.example", "Ann.Lee@gmail.com"],
-     ["https://www.linkedin.com/in/annlee", "linkedin.com/in/AnnLee/"], ["+1 555 0100"]),
-    (["Ann Lee"], ["Globex", "Globex Corp"], ["alee@globex.example"], ["https://de.linkedin.com/in/ann-lee-2"],
-     ["+49 30 1234567"]),
+    (
+        ["Ann Lee", "ann lee", "ANN LEE"],
+        ["Acme", "ACME, Inc."],
+        ["ann@acme.example", "Ann.Lee@gmail.com"],
+        ["https://www.linkedin.com/in/annlee", "linkedin.com/in/AnnLee/"],
+        ["+1 555 0100"],
+    ),
+    (
+        ["Ann Lee"],
+        ["Globex", "Globex Corp"],
+        ["alee@globex.example"],
+        ["https://de.linkedin.com/in/ann-lee-2"],
+        ["+49 30 1234567"],
+    ),
     (["Bo Li", "bo  li"], ["Initech"], ["bo@initech.example"], ["https://www.linkedin.com/in/boli"], []),
     (["José García", "Jose Garcia"], ["Umbrella"], ["jose.garcia@umbrella.example"], [], ["555 0199"]),
 ]

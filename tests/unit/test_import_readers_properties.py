@@ -20,12 +20,36 @@ HEADER = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\
 CARD = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\n"
 
 # Bytes shaped like the files: pieces of real structure mixed with noise.
-PIECES = st.sampled_from([
-    b",", b";", b"\t", b'"', b"\r", b"\n", b"\r\r\n", b"=", b":", b"\x00", b"\xe9", b"\xc3", b"\xff\xfe",
-    b"Jane", b"NA", b"jane@acme.example", b"https://www.linkedin.com/in/x", b"BEGIN:VCARD", b"END:VCARD",
-    b"ENCODING=QUOTED-PRINTABLE:", b"PHOTO;ENCODING=BASE64:", b"FN:", b"EMAIL;TYPE=work:", b"=C3=A9",
-    "Zoë".encode(), b"  AAAA",
-])
+PIECES = st.sampled_from(
+    [
+        b",",
+        b";",
+        b"\t",
+        b'"',
+        b"\r",
+        b"\n",
+        b"\r\r\n",
+        b"=",
+        b":",
+        b"\x00",
+        b"\xe9",
+        b"\xc3",
+        b"\xff\xfe",
+        b"Jane",
+        b"NA",
+        b"jane@acme.example",
+        b"https://www.linkedin.com/in/x",
+        b"BEGIN:VCARD",
+        b"END:VCARD",
+        b"ENCODING=QUOTED-PRINTABLE:",
+        b"PHOTO;ENCODING=BASE64:",
+        b"FN:",
+        b"EMAIL;TYPE=work:",
+        b"=C3=A9",
+        "Zoë".encode(),
+        b"  AAAA",
+    ]
+)
 FILES = st.one_of(st.binary(max_size=400), st.lists(PIECES, max_size=60).map(b"".join))
 
 

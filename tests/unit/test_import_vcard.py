@@ -171,7 +171,7 @@ def test_any_text_gives_contacts_or_a_format_error(text, wrapped) -> None:
             id="junk outside",
         ),
         pytest.param(card("FN:x", "PHOTO;ENCODING=b:@@@notbase64"), ["x"], [], id="a bad photo is dropped"),
-        pytest.param(b"BEGIN:VCARD\nFN:Ren\xe9\nEND:VCARD\n", ["Ren\u00e9"], [], id="latin-1: read as cp1252"),
+        pytest.param(b"BEGIN:VCARD\nFN:Ren\xe9\nEND:VCARD\n", ["Ren\u00e9"], [], id="latin-1: cp1252"),
     ],
 )
 def test_what_once_refused_a_file_is_tolerated(source, names, skipped) -> None:

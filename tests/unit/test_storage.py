@@ -134,7 +134,8 @@ VALID = orjson.dumps(
 
 
 def _envelope(**tables) -> bytes:
-    return orjson.dumps({"format": "followup", "schema_version": SCHEMA_VERSION, "generation": 1, "tables": tables})
+    doc = {"format": "followup", "schema_version": SCHEMA_VERSION, "generation": 1, "tables": tables}
+    return orjson.dumps(doc)
 
 
 CORRUPT = {

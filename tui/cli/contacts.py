@@ -34,7 +34,9 @@ def _id(text: str | None, what: str) -> int:
     from tui.domain.errors import InputError
 
     if text is None:
-        raise InputError(f"merge needs two contact ids (A B); {what} is missing. See `followup contacts duplicates`.")
+        raise InputError(
+            f"merge needs two contact ids (A B); {what} is missing. See `followup contacts duplicates`."
+        )
     try:
         value = int(text.lstrip("#"))
     except ValueError:
@@ -153,17 +155,23 @@ def _undo(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         raise InputError("No merge to undo (or it was already undone).") from None
     except (OSError, ValueError, KeyError, TypeError, ValidationError) as exc:
-        raise InputError(f"The record of the last merge ({path.name}) cannot be read ({exc}); nothing changed.") from None
+        raise InputError(
+            f"The record of the last merge ({path.name}) cannot be read ({exc}); nothing changed."
+        ) from None
     with store.transaction():
         try:
             store.get_contact(undo.gone.id)  # type: ignore[arg-type]
         except InputError:
             pass
         else:
-            raise InputError(f"#{undo.gone.id} exists again; the last merge cannot be undone. Nothing changed.")
+            raise InputError(
+                f"#{undo.gone.id} exists again; the last merge cannot be undone. Nothing changed."
+            )
         store.get_contact(undo.kept.id)  # type: ignore[arg-type]  # still there, or a clear message
         store.unmerge_contacts(undo)
     path.unlink()
-    print(f"Undid the merge: #{undo.gone.id} {undo.gone.display_name} and #{undo.kept.id} "
-          f"{undo.kept.display_name} are two contacts again.")
+    print(
+        f"Undid the merge: #{undo.gone.id} {undo.gone.display_name} and #{undo.kept.id} "
+        f"{undo.kept.display_name} are two contacts again."
+    )
     return 0

@@ -454,7 +454,8 @@ def upgrade_contact_v1(doc: dict[str, Any]) -> dict[str, Any]:
     """A schema-1 contact document (``email``, ``phone``, ``linkedin`` strings) in schema 2
     (``emails``, ``phones``, ``profiles`` lists); what is already a list stays."""
     doc = dict(doc)
-    for old, new, kind in (("email", "emails", ""), ("phone", "phones", ""), ("linkedin", "profiles", "linkedin")):
+    pairs = (("email", "emails", ""), ("phone", "phones", ""), ("linkedin", "profiles", "linkedin"))
+    for old, new, kind in pairs:
         value = doc.pop(old, None)
         points = list(doc.get(new) or [])
         if isinstance(value, str) and value.strip():

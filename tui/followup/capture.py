@@ -377,7 +377,9 @@ class _Reader:
                 None,
             )
             if end is None:
-                raise self.fail(f'the quote after {word!r} is never closed: write {word} "Name <name@example.com>"')
+                raise self.fail(
+                    f'the quote after {word!r} is never closed: write {word} "Name <name@example.com>"'
+                )
             inner = " ".join(self.words[self.i + 1 : end + 1])[1:-1].strip()
             m = _NAMED_ADDRESS.fullmatch(inner)
             if m is None:

@@ -754,13 +754,11 @@ class Store:
                 for doc_id, doc in self._tables().get("events", {}).items()
                 if doc.get("contact_id") == gone_id
             ]
-            self._replace_many(
-                "applications",
-                [
-                    a.with_changes(contact_ids=list(dict.fromkeys(merged.id if c == gone_id else c for c in a.contact_ids)))
-                    for a in apps
-                ],
-            )
+            def repoint(ids: list[int]) -> list[int]:
+                return list(dict.fromkeys(merged.id if c == gone_id else c for c in ids))  # type: ignore[misc]
+
+            moved = [a.with_changes(contact_ids=repoint(a.contact_ids)) for a in apps]
+            self._replace_many("applications", moved)
             self._replace_many("events", [e.with_changes(contact_id=merged.id) for e in events])
             self._replace(merged)
             self._remove("contacts", [gone_id])

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from tui.domain.errors import ImportFormatError, InputError
+from tui.domain.errors import ImportFormatError
 from tui.domain.models import Contact
 
 __all__ = ["ImportFormatError", "ParsedContacts", "Source", "load_text", "read_contacts"]

@@ -52,24 +52,110 @@ PLACEHOLDERS = frozenset({"na", "n/a", "n.a.", "#n/a", "-", "--", "—", "null",
 # First and last names are matched whole ("nom" is a last name, "nombre" a first one);
 # the other columns by a word they contain.
 _FIRST = {
-    "firstname", "first", "givenname", "prenom", "vorname", "nombre", "nome", "voornaam", "fornamn",
-    "imie", "ad", "jmeno", "etunimi", "fornavn", "keresztnev", "prenume", "名", "이름",
+    "firstname",
+    "first",
+    "givenname",
+    "prenom",
+    "vorname",
+    "nombre",
+    "nome",
+    "voornaam",
+    "fornamn",
+    "imie",
+    "ad",
+    "jmeno",
+    "etunimi",
+    "fornavn",
+    "keresztnev",
+    "prenume",
+    "名",
+    "이름",
 }
 _LAST = {
-    "lastname", "last", "surname", "familyname", "nom", "nachname", "apellidos", "apellido", "sobrenome",
-    "cognome", "achternaam", "efternamn", "nazwisko", "soyad", "soyadi", "prijmeni", "sukunimi",
-    "etternavn", "efternavn", "vezeteknev", "nume", "姓", "성",
+    "lastname",
+    "last",
+    "surname",
+    "familyname",
+    "nom",
+    "nachname",
+    "apellidos",
+    "apellido",
+    "sobrenome",
+    "cognome",
+    "achternaam",
+    "efternamn",
+    "nazwisko",
+    "soyad",
+    "soyadi",
+    "prijmeni",
+    "sukunimi",
+    "etternavn",
+    "efternavn",
+    "vezeteknev",
+    "nume",
+    "姓",
+    "성",
 }
 _FULL = {"name", "fullname", "nomcomplet", "vollstandigername"}
 _CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("email", ("mail", "correo", "epost", "courriel")),
     ("url", ("url", "profil", "linkedin")),
-    ("company", ("company", "entreprise", "unternehmen", "empresa", "azienda", "bedrijf", "foretag",
-                 "firma", "societe", "organization", "organisation", "sirket", "yritys", "virksomhed")),
-    ("position", ("position", "poste", "cargo", "posizione", "functie", "befattning", "stanowisko",
-                  "title", "titel", "titre", "pozisyon", "tehtava", "stilling", "beruf", "job")),
-    ("connected", ("connected", "connexion", "verbunden", "conectado", "collegamento", "connectie",
-                   "kontakt", "polaczono", "baglanti", "connection", "since", "depuis")),
+    (
+        "company",
+        (
+            "company",
+            "entreprise",
+            "unternehmen",
+            "empresa",
+            "azienda",
+            "bedrijf",
+            "foretag",
+            "firma",
+            "societe",
+            "organization",
+            "organisation",
+            "sirket",
+            "yritys",
+            "virksomhed",
+        ),
+    ),
+    (
+        "position",
+        (
+            "position",
+            "poste",
+            "cargo",
+            "posizione",
+            "functie",
+            "befattning",
+            "stanowisko",
+            "title",
+            "titel",
+            "titre",
+            "pozisyon",
+            "tehtava",
+            "stilling",
+            "beruf",
+            "job",
+        ),
+    ),
+    (
+        "connected",
+        (
+            "connected",
+            "connexion",
+            "verbunden",
+            "conectado",
+            "collegamento",
+            "connectie",
+            "kontakt",
+            "polaczono",
+            "baglanti",
+            "connection",
+            "since",
+            "depuis",
+        ),
+    ),
 )
 _MIN_COLUMNS = 3  # a header names at least this many known columns, a name among them
 
@@ -142,7 +228,9 @@ def read_connections_csv(source: Source | TextFile, *, label: str | None = None)
         if not any(cell.strip() for cell in cells):
             continue
         values = {meaning: _cell(cells, i) for meaning, i in columns.items()}
-        key = tuple(values.get(m, "") for m in ("first", "last", "name", "url", "email", "company", "position"))
+        key = tuple(
+            values.get(m, "") for m in ("first", "last", "name", "url", "email", "company", "position")
+        )
         if key in seen:
             parsed.skipped.append((number, f"a repeat of line {seen[key]}"))
             continue
@@ -179,7 +267,11 @@ def _header_in(line: Line) -> tuple[str, dict[str, int]] | None:
 def _refuse(label: str, preamble: list[Line]) -> None:
     expected = ",".join(HEADER)
     shown = next(
-        (ln for ln in preamble if ln.problem or (ln.text.strip() and not ln.text.strip().lower().startswith("notes"))),
+        (
+            ln
+            for ln in preamble
+            if ln.problem or (ln.text.strip() and not ln.text.strip().lower().startswith("notes"))
+        ),
         None,
     )
     if shown is None:
@@ -190,7 +282,9 @@ def _refuse(label: str, preamble: list[Line]) -> None:
             f"{MAX_PREAMBLE_ROWS} lines."
         )
     if shown.problem:
-        raise ImportFormatError(f"{label}: line {shown.number}: {shown.problem}; not a LinkedIn Connections.csv.")
+        raise ImportFormatError(
+            f"{label}: line {shown.number}: {shown.problem}; not a LinkedIn Connections.csv."
+        )
     text = shown.text.strip()
     text = text if len(text) <= 80 else text[:77] + "..."
     raise ImportFormatError(
@@ -239,8 +333,12 @@ def _rows(lines: Iterator[Line], delimiter: str) -> Iterator[tuple[int, list[str
 
 def _cell(cells: list[str], i: int) -> str:
     """A one-line value: runs of whitespace collapse; a placeholder is empty."""
-    value = " ".join(cells[i].split()) if i < len(cells) else ""
-    return "" if value.casefold() in PLACEHOLDERS else value
+    if i >= len(cells):
+        return ""
+    value = cells[i]
+    if not value.isprintable() or "  " in value or value[:1].isspace() or value[-1:].isspace():
+        value = " ".join(value.split())
+    return "" if len(value) <= 6 and value.casefold() in PLACEHOLDERS else value
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -248,7 +346,9 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 def _contact(values: dict[str, str]) -> Contact | str:
     """The contact for one row, or why the row is skipped."""
-    name = values.get("name", "") or " ".join(p for p in (values.get("first", ""), values.get("last", "")) if p)
+    name = values.get("name", "") or " ".join(
+        p for p in (values.get("first", ""), values.get("last", "")) if p
+    )
     email = values.get("email", "")
     if email and not _EMAIL.fullmatch(email):
         email = ""  # "NA", "(hidden)", a name typed in the wrong column: no address

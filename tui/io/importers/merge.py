@@ -40,6 +40,7 @@ from tui.domain.models import CONTACT_ROLES, Contact, ValidationError
 from tui.followup.contact_search import fold
 
 UP_TO_DATE = "already up to date"
+MAX_NAMESAKES = 5  # possible duplicates listed per name: a common name is not a list of everyone
 NO_NAME = "without a name or address"
 REPEATED = "the same person as another row"
 
@@ -47,11 +48,50 @@ REPEATED = "the same person as another row"
 _URL_PARTS = re.compile(r"(?:[a-z][a-z0-9+.\-]*://|//)?([^/?#]*)([^?#]*)", re.IGNORECASE)
 # Mail hosts shared by strangers: the same domain there says nothing about the person.
 PUBLIC_MAIL = frozenset(
-    """gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr yahoo.de ymail.com hotmail.com
-    hotmail.co.uk hotmail.fr hotmail.de outlook.com outlook.fr outlook.de live.com live.fr msn.com
-    icloud.com me.com mac.com aol.com gmx.de gmx.net gmx.com web.de proton.me protonmail.com
-    mail.com mail.ru yandex.ru yandex.com orange.fr free.fr laposte.net t-online.de libero.it
-    qq.com 163.com fastmail.com zoho.com hey.com example.com""".split()
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "yahoo.fr",
+        "yahoo.de",
+        "ymail.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "hotmail.fr",
+        "hotmail.de",
+        "outlook.com",
+        "outlook.fr",
+        "outlook.de",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.de",
+        "gmx.net",
+        "gmx.com",
+        "web.de",
+        "proton.me",
+        "protonmail.com",
+        "mail.com",
+        "mail.ru",
+        "yandex.ru",
+        "yandex.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "t-online.de",
+        "libero.it",
+        "qq.com",
+        "163.com",
+        "fastmail.com",
+        "zoho.com",
+        "hey.com",
+        "example.com",
+    ]
 )
 _KIND_ORDER = {
     "emails": ("work", "", "home", "other"),
@@ -141,6 +181,7 @@ def profile_key(url: str) -> str:
     return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
+@lru_cache(maxsize=131_072)
 def _folded(text: str) -> str:
     return " ".join(fold(text or "").split())
 
@@ -167,6 +208,7 @@ def name_key(contact: Contact) -> tuple[str, str] | None:
     return name, _company(contact.company)
 
 
+@lru_cache(maxsize=65_536)
 def _company(text: str) -> str:
     return company_key(text or "") or _folded(text)
 
@@ -205,26 +247,19 @@ def _domain_names(domains: set[str]) -> set[str]:
 
 def link(a: Contact, b: Contact) -> str | None:
     """Why ``a`` and ``b`` are the same person, or None when nothing says so."""
-    if set(_keys(a)) & set(_keys(b)):
-        return "a shared address"
-    if not _same_name(a, b):
-        return None
-    la, lb = _linkedin_keys(a), _linkedin_keys(b)
-    if la and lb and not la & lb:
-        return None  # two LinkedIn profiles: two people
-    ca, cb = _company(a.company), _company(b.company)
-    if ca and ca == cb:
-        return "same name and company"
-    da, db = _work_domains(a), _work_domains(b)
-    if da & db:
-        return "same name and email domain"
-    if (ca and ca in _domain_names(db)) or (cb and cb in _domain_names(da)):
-        return "same name, email at the company"
-    if _phone_keys(a) & _phone_keys(b):
-        return "same name and phone"
-    if not ca and not cb and _content(a) == _content(b):
-        return "the same record"  # nothing else to tell them apart: an import seen again
-    return None
+    return _facts(a).reason(_facts(b))
+
+
+_FACTS: dict[int, tuple[Contact, _Known]] = {}  # id(contact) -> facts, for one plan at a time
+
+
+def _facts(c: Contact) -> _Known:
+    hit = _FACTS.get(id(c))
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    facts = _Known.of(0, c, False)
+    _FACTS[id(c)] = (c, facts)
+    return facts
 
 
 def _phone_keys(contact: Contact) -> set[str]:
@@ -237,27 +272,15 @@ def _phone_keys(contact: Contact) -> set[str]:
     return out
 
 
-def _content(c: Contact) -> tuple:
-    return (
-        person_name_key(c),
-        _folded(c.title),
-        frozenset(email_key(p["value"]) for p in c.emails),
-        frozenset(_phone_keys(c)),
-        frozenset(profile_key(p["value"]) for p in c.profiles),
-    )
-
-
-def _same_name(a: Contact, b: Contact) -> bool:
-    na = person_name_key(a)
-    return bool(na) and na == person_name_key(b)
-
-
 def doubt(a: Contact, b: Contact) -> str | None:
     """Why ``a`` and ``b`` may be one person although nothing links them (None: no doubt)."""
-    if not _same_name(a, b) or link(a, b):
+    la, lb = a.linkedin, b.linkedin  # the common case, without building the facts
+    if la and lb and len(a.profiles) == 1 and len(b.profiles) == 1 and profile_key(la) != profile_key(lb):
+        return None  # two LinkedIn profiles: two people
+    fa, fb = _facts(a), _facts(b)
+    if not fa.names & fb.names or fa.reason(fb):
         return None
-    la, lb = _linkedin_keys(a), _linkedin_keys(b)
-    if la and lb and not la & lb:
+    if fa.linkedin and fb.linkedin and not fa.linkedin & fb.linkedin:
         return None  # two LinkedIn profiles: two people
     if a.company and b.company:
         return f"same name, another company ({a.company} / {b.company})"
@@ -306,8 +329,15 @@ def _points(name: str, records: list[Contact], base: Contact | None) -> list[dic
 
 def _sorted(name: str, points: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     order = _KIND_ORDER[name]
-    return sorted(points, key=lambda p: (order.index(p["kind"]) if p["kind"] in order else len(order),
-                                         p["kind"], p["value"].casefold(), p["value"]))
+    return sorted(
+        points,
+        key=lambda p: (
+            order.index(p["kind"]) if p["kind"] in order else len(order),
+            p["kind"],
+            p["value"].casefold(),
+            p["value"],
+        ),
+    )
 
 
 def _notes(records: list[Contact], base: Contact | None) -> str:
@@ -376,8 +406,10 @@ def combine(records: list[Contact], base: Contact | None = None) -> Contact:
         role = min(roles, key=CONTACT_ROLES.index) if roles else None
     sources = {r.source for r in records}
     source = base.source if manual else ("manual" if "manual" in sources else min(sources))
-    relationship = base.relationship if base is not None else (
-        "casual" if all(r.relationship == "casual" for r in records) else "formal"
+    relationship = (
+        base.relationship
+        if base is not None
+        else ("casual" if all(r.relationship == "casual" for r in records) else "formal")
     )
     merged = Contact(
         name=name,
@@ -464,8 +496,11 @@ def plan_merge(existing: Iterable[Contact], incoming: Iterable[Contact]) -> Merg
     components: dict[int, list[int]] = {}
     for k in range(len(nodes)):
         components.setdefault(groups.find(k), []).append(k)
-    first_row = {root: min(k for k in ks if k >= n_stored) for root, ks in components.items()
-                 if any(k >= n_stored for k in ks)}
+    first_row = {
+        root: min(k for k in ks if k >= n_stored)
+        for root, ks in components.items()
+        if any(k >= n_stored for k in ks)
+    }
     results: dict[int, Contact] = {}
     for root in sorted(first_row, key=first_row.get):
         ks = components[root]
@@ -496,11 +531,17 @@ def plan_merge(existing: Iterable[Contact], incoming: Iterable[Contact]) -> Merg
     for root, c in results.items():
         final[root] = c
     for members in by_name.values():
+        if len(members) < 2:
+            continue
         roots = list(dict.fromkeys(groups.find(k) for k in members))
         if len(roots) < 2:
             continue
+        listed = tried = 0
         for i, ra in enumerate(roots):
             for rb in roots[i + 1 :]:
+                tried += 1
+                if listed >= MAX_NAMESAKES or tried > 2 * MAX_NAMESAKES:
+                    break
                 if ra not in results and rb not in results:
                     continue  # two stored namesakes: not this import's news
                 a, b = final.get(ra), final.get(rb)
@@ -511,7 +552,9 @@ def plan_merge(existing: Iterable[Contact], incoming: Iterable[Contact]) -> Merg
                 why = doubt(a, b)
                 if why:
                     plan.possible.append(PossibleDuplicate(a, b, why))
+                    listed += 1
     plan.skipped = [(row, reason) for _, row, reason in sorted(skipped, key=lambda s: s[0])]
+    _FACTS.clear()
     return plan
 
 
@@ -549,18 +592,25 @@ class _Known:
             getattr(self, name).update(getattr(other, name))
         self.has_row = self.has_row or other.has_row
 
-    def links(self, other: _Known) -> bool:
+    def reason(self, other: _Known) -> str | None:
+        """Why the two are one person (see the module docstring), or None."""
+        if self.emails & other.emails or self.profiles & other.profiles:
+            return "a shared address"
         if not self.names & other.names:
-            return False
+            return None
         if self.linkedin and other.linkedin and not self.linkedin & other.linkedin:
-            return False  # two LinkedIn profiles: two people
-        if self.companies & other.companies or self.domains & other.domains:
-            return True
+            return None  # two LinkedIn profiles: two people
+        if self.companies & other.companies:
+            return "same name and company"
+        if self.domains & other.domains:
+            return "same name and email domain"
         if self.companies & _domain_names(other.domains) or other.companies & _domain_names(self.domains):
-            return True
+            return "same name, email at the company"
         if self.phones & other.phones:
-            return True
-        return not self.companies and not other.companies and self._content() == other._content()
+            return "same name and phone"
+        if not self.companies and not other.companies and self._content() == other._content():
+            return "the same record"  # nothing else tells them apart: an import seen again
+        return None
 
     def _content(self) -> tuple:
         return (self.names, self.emails, self.phones, self.profiles)
@@ -568,10 +618,17 @@ class _Known:
 
 def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _Groups, n_stored: int) -> None:
     """Union the groups the name rules link; two stored contacts only through a row."""
+    # Only names shared by two records, one of them a row, can link anything: most are not.
+    buckets = [m for m in by_name.values() if len(m) > 1 and m[-1] >= n_stored and _may_link(nodes, m)]
+    if not buckets:
+        return
+    needed = {groups.find(k) for members in buckets for k in members}
     known: dict[int, _Known] = {}
     for k, c in enumerate(nodes):
-        piece = _Known.of(k, c, k >= n_stored)
         root = groups.find(k)
+        if root not in needed:
+            continue
+        piece = _Known.of(k, c, k >= n_stored)
         if root in known:
             known[root].absorb(piece)
         else:
@@ -579,7 +636,7 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
     changed = True
     while changed:
         changed = False
-        for members in by_name.values():
+        for members in buckets:
             roots = sorted({groups.find(k) for k in members}, key=lambda r: _content_key(nodes[r]))
             if len(roots) < 2 or not any(known[r].has_row for r in roots):
                 continue
@@ -589,7 +646,7 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
                     if ra_now == rb_now:
                         continue
                     a, b = known[ra_now], known[rb_now]
-                    if not (a.has_row or b.has_row) or not a.links(b):
+                    if not (a.has_row or b.has_row) or not a.reason(b):
                         continue
                     groups.union(ra_now, rb_now)
                     root = groups.find(ra_now)
@@ -600,9 +657,39 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
                     changed = True
 
 
+def _may_link(nodes: list[Contact], members: list[int]) -> bool:
+    """A quick look before the real one: do two namesakes share a company, a work domain
+    or a phone, or lack a company both (the same record seen twice)? Most do not."""
+    seen: set[str] = set()
+    companyless = 0
+    for k in members:
+        c = nodes[k]
+        signals = set()
+        if company := _company(c.company):
+            signals.add("c:" + company)
+        else:
+            companyless += 1
+        for p in c.emails:
+            domain = p["value"].rpartition("@")[2].casefold()
+            if domain and domain not in PUBLIC_MAIL:
+                signals.add("d:" + domain)
+                signals.update("c:" + n for n in _domain_names({domain}))
+        signals.update("p:" + d for d in _phone_keys(c))
+        if signals & seen or companyless > 1:
+            return True
+        seen |= signals
+    return False
+
+
 def _content_key(c: Contact) -> tuple:
-    return (c.name, c.company, c.title, tuple(p["value"] for p in c.emails),
-            tuple(p["value"] for p in c.profiles), c.source)
+    return (
+        c.name,
+        c.company,
+        c.title,
+        tuple(p["value"] for p in c.emails),
+        tuple(p["value"] for p in c.profiles),
+        c.source,
+    )
 
 
 def possible_duplicates(contacts: Iterable[Contact]) -> list[tuple[Contact, Contact, str]]:
@@ -620,6 +707,7 @@ def possible_duplicates(contacts: Iterable[Contact]) -> list[tuple[Contact, Cont
                 why = doubt(a, b) or link(a, b)  # linked: two you typed, or kept apart before
                 if why:
                     out.append((a, b, why))
+    _FACTS.clear()
     return out
 
 

@@ -55,8 +55,9 @@ def _who(c: Contact, ids: dict[int, int]) -> str:
     return (f"#{number} " if number else "") + (c.display_name or "?") + job
 
 
-def build_report(parsed: ParsedContacts, plan: MergePlan, ids: dict[int, int] | None = None,
-                 label: str = "") -> ImportReport:
+def build_report(
+    parsed: ParsedContacts, plan: MergePlan, ids: dict[int, int] | None = None, label: str = ""
+) -> ImportReport:
     ids = ids or {}
 
     def at(c: Contact) -> str:
@@ -67,21 +68,32 @@ def build_report(parsed: ParsedContacts, plan: MergePlan, ids: dict[int, int] | 
     updated = [f"updated: {_who(new, ids)}" for _old, new in plan.updated]
     merged = [f"merged {at(row)}: {reason} ({row.display_name})" for row, reason in plan.folded]
     for kept, gone in plan.merged:
-        merged.extend(f"merged: kept contact #{g} folded into #{kept} (this import shows one person)" for g in gone)
+        merged.extend(
+            f"merged: kept contact #{g} folded into #{kept} (this import shows one person)" for g in gone
+        )
     possible = []
     for d in plan.possible:
         a, b = ids.get(id(d.contact), d.contact.id), ids.get(id(d.other), d.other.id)
         how = f" — if so: followup contacts merge {b} {a}" if a and b else ""
-        possible.append(f"possible duplicate: {_who(d.contact, ids)} and {_who(d.other, ids)}: {d.reason}{how}")
+        possible.append(
+            f"possible duplicate: {_who(d.contact, ids)} and {_who(d.other, ids)}: {d.reason}{how}"
+        )
     skipped = [f"skipped line {line}: {reason}" for line, reason in parsed.skipped]
-    skipped += [f"skipped {at(row)}: {reason} ({row.display_name or 'no name'})" for row, reason in plan.skipped]
+    skipped += [
+        f"skipped {at(row)}: {reason} ({row.display_name or 'no name'})" for row, reason in plan.skipped
+    ]
     summary = plan.summary(parsed.skipped)
     if label:
         summary = f"{label}: {summary}"
     return ImportReport(
         summary,
-        [("merged", merged), ("possible duplicates", possible), ("skipped", skipped),
-         ("updated", updated), ("added", added)],
+        [
+            ("merged", merged),
+            ("possible duplicates", possible),
+            ("skipped", skipped),
+            ("updated", updated),
+            ("added", added),
+        ],
     )
 
 
