@@ -72,6 +72,14 @@ def files(folder: Path) -> tuple[Path, Path]:
     from bench_search import synthetic_contacts
 
     people = synthetic_contacts(N)
+    # The generator draws names from short lists: ~600 pairs share a name *and* a company,
+    # which a real network of 30,000 hardly has and an export without URLs cannot tell
+    # apart. Give those a company of their own, so each row is one findable person.
+    seen: set[tuple[str, str]] = set()
+    for i, c in enumerate(people):
+        while (c.name, c.company) in seen:
+            c = people[i] = c.with_changes(company=c.company + f" {i % 97}")
+        seen.add((c.name, c.company))
     new_rows, old_rows = [], []
     for i, c in enumerate(people):
         first, _, last = c.name.partition(" ")

@@ -619,7 +619,7 @@ class _Known:
 def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _Groups, n_stored: int) -> None:
     """Union the groups the name rules link; two stored contacts only through a row."""
     # Only names shared by two records, one of them a row, can link anything: most are not.
-    buckets = [m for m in by_name.values() if len(m) > 1 and m[-1] >= n_stored and _may_link(nodes, m)]
+    buckets = [m for m in by_name.values() if len(m) > 1 and m[-1] >= n_stored and _may_link(nodes, m, groups)]
     if not buckets:
         return
     needed = {groups.find(k) for members in buckets for k in members}
@@ -657,27 +657,30 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
                     changed = True
 
 
-def _may_link(nodes: list[Contact], members: list[int]) -> bool:
-    """A quick look before the real one: do two namesakes share a company, a work domain
-    or a phone, or lack a company both (the same record seen twice)? Most do not."""
-    seen: set[str] = set()
-    companyless = 0
+def _may_link(nodes: list[Contact], members: list[int], groups: _Groups) -> bool:
+    """A quick look before the real one: do two namesakes not yet one share a company, a
+    work domain or a phone, or both lack a company (the same record seen twice)? Most do not."""
+    owner: dict[str, int] = {}
+    companyless: set[int] = set()
     for k in members:
         c = nodes[k]
+        root = groups.find(k)
         signals = set()
         if company := _company(c.company):
             signals.add("c:" + company)
         else:
-            companyless += 1
+            companyless.add(root)
         for p in c.emails:
             domain = p["value"].rpartition("@")[2].casefold()
             if domain and domain not in PUBLIC_MAIL:
                 signals.add("d:" + domain)
                 signals.update("c:" + n for n in _domain_names({domain}))
         signals.update("p:" + d for d in _phone_keys(c))
-        if signals & seen or companyless > 1:
+        for signal in signals:
+            if owner.setdefault(signal, root) != root:
+                return True
+        if len(companyless) > 1:
             return True
-        seen |= signals
     return False
 
 
