@@ -619,7 +619,8 @@ class _Known:
 def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _Groups, n_stored: int) -> None:
     """Union the groups the name rules link; two stored contacts only through a row."""
     # Only names shared by two records, one of them a row, can link anything: most are not.
-    buckets = [m for m in by_name.values() if len(m) > 1 and m[-1] >= n_stored and _may_link(nodes, m, groups)]
+    shared = (m for m in by_name.values() if len(m) > 1 and m[-1] >= n_stored)
+    buckets = [m for m in shared if _may_link(nodes, m, groups)]
     if not buckets:
         return
     needed = {groups.find(k) for members in buckets for k in members}
