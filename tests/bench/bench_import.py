@@ -75,11 +75,13 @@ def files(folder: Path) -> tuple[Path, Path]:
     # The generator draws names from short lists: ~600 pairs share a name *and* a company,
     # which a real network of 30,000 hardly has and an export without URLs cannot tell
     # apart. Give those a company of their own, so each row is one findable person.
+    from tui.domain.companies import company_key
+
     seen: set[tuple[str, str]] = set()
     for i, c in enumerate(people):
-        while (c.name, c.company) in seen:
-            c = people[i] = c.with_changes(company=c.company + f" {i % 97}")
-        seen.add((c.name, c.company))
+        while (c.name, company_key(c.company)) in seen:
+            c = people[i] = c.with_changes(company=f"{c.company} Unit {i % 97 + 1}")
+        seen.add((c.name, company_key(c.company)))
     new_rows, old_rows = [], []
     for i, c in enumerate(people):
         first, _, last = c.name.partition(" ")
@@ -168,6 +170,9 @@ def run(rounds: int = 3) -> list[dict]:
                 f.write("  " + photo[i : i + 76] + "\r\n")
             f.write("\r\nEND:VCARD\r\n")
         rows += _row("a vCard with a 10 MB photo", [_run("import", str(vcf), "--db", str(folder / "v.json"))])
+        small = folder / "one.vcf"  # the same command's own footprint, for scale
+        small.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEND:VCARD\r\n", encoding="utf-8")
+        rows += _row("a vCard of one card, no photo", [_run("import", str(small), "--db", str(folder / "w.json"))])
     return rows
 
 
