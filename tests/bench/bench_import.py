@@ -172,7 +172,9 @@ def run(rounds: int = 3) -> list[dict]:
         rows += _row("a vCard with a 10 MB photo", [_run("import", str(vcf), "--db", str(folder / "v.json"))])
         small = folder / "one.vcf"  # the same command's own footprint, for scale
         small.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEND:VCARD\r\n", encoding="utf-8")
-        rows += _row("a vCard of one card, no photo", [_run("import", str(small), "--db", str(folder / "w.json"))])
+        rows += _row(
+            "a vCard of one card, no photo", [_run("import", str(small), "--db", str(folder / "w.json"))]
+        )
     return rows
 
 
