@@ -216,7 +216,14 @@ PREVIEW_CASES = [
         "Engineer @ Acme Robotics with hal.jordan@acme-robotics.example",
         {"Contact": "hal.jordan@acme-robotics.example  (Hal Jordan, already a contact)"},
     ),
-    ("Engineer @ Acme with someone.new@acme.example", {"Contact": "someone.new@acme.example  (new contact)"}),
+    (
+        "Engineer @ Acme with someone.new@acme.example",
+        {"Contact": 'someone.new@acme.example  (new contact; who is it? with "Name <address>" names them)'},
+    ),
+    (
+        'Engineer @ Acme with "Sam New <sam.new@acme.example>"',
+        {"Contact": "Sam New <sam.new@acme.example>  (new contact)"},
+    ),
     (
         'Engineer @ "Built on Air" on 2026-11-02',
         {"Company": "Built on Air", "Applied on": "2026-11-02, 25 days ago"},

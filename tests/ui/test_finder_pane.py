@@ -550,11 +550,11 @@ async def test_import_a_linkedin_export_from_the_pane(make_app):
         report = app.screen
         assert isinstance(report, ImportReport)
         summary = str(report.query_one("#import-summary").render())
-        assert summary.startswith("added 7, updated 0, skipped 3")
+        assert summary.startswith("added 7, updated 0, merged 1, possible duplicates 0, skipped 2")
         body = str(report.query_one("#import-body").render())
         assert "Added (7)" in body and "Jane Doe, Acme, Inc." in body
         assert "line 13: no name, email address or profile URL" in body
-        assert "Sam Lee, Umbrella Corp: repeated in the file" in body
+        assert "Merged (1)" in body and "Sam Lee, Umbrella Corp: the same person as another row" in body
         assert any("Connections.csv: added 7" in n for n in notes(app))
         board = app.store.board()
         assert len(board.contacts) == before + 7
@@ -565,7 +565,7 @@ async def test_import_a_linkedin_export_from_the_pane(make_app):
         # The same file again merges into what is there: nothing new.
         await import_file(app, pilot, FIXTURES / "Connections.csv")
         summary = str(app.screen.query_one("#import-summary").render())
-        assert summary.startswith("added 0, updated 0, skipped 10")
+        assert summary.startswith("added 0, updated 0, merged 0, possible duplicates 0, skipped 10")
         assert "already up to date" in summary
         assert len(app.store.board().contacts) == before + 7
 
@@ -583,7 +583,8 @@ async def test_import_updates_a_known_person_by_email(make_app, tmp_path):
         before = len(app.store.board().contacts)
         await import_file(app, pilot, path)
         report = app.screen
-        assert str(report.query_one("#import-summary").render()).startswith("added 0, updated 1, skipped 0")
+        summary = str(report.query_one("#import-summary").render())
+        assert summary.startswith("added 0, updated 1, merged 0, possible duplicates 0, skipped 0")
         body = str(report.query_one("#import-body").render())
         assert (
             "Rita Ortega, Acme Robotics: title: Talent Acquisition Partner → Head of Talent; phone added"

@@ -114,7 +114,7 @@ def test_shape_key_order_and_sorting():
     text = export_json(board, actions)
     doc = json.loads(text)
     assert list(doc) == ["format", "version", "applications", "contacts", "events", "templates"]
-    assert (doc["format"], doc["version"]) == ("followup", 1)
+    assert (doc["format"], doc["version"]) == ("followup", 2)
     assert [a["id"] for a in doc["applications"]] == list(range(1, len(HOSTILE) + 1))
     assert [c["id"] for c in doc["contacts"]] == [100 + i for i in range(1, len(HOSTILE) + 1)]
     ids = [e["id"] for e in doc["events"]]
@@ -136,7 +136,7 @@ def test_text_is_utf8_as_is_with_two_space_indent():
     board, actions = hostile_board()
     text = export_json(board, actions)
     assert "Zoë 東京 👩‍💻 עברית" in text  # ensure_ascii=False
-    assert text.startswith('{\n  "format": "followup",\n  "version": 1,\n')
+    assert text.startswith('{\n  "format": "followup",\n  "version": 2,\n')
     assert text.endswith("}\n")
 
 
@@ -254,7 +254,7 @@ def test_minimal_document_parses():
         ('{"format": "followup", "version": true}', '"version" must be a whole number'),
         ('{"format": "followup", "version": 0}', '"version" must be a whole number'),
         ('{"format": "followup", "version": 1.5}', '"version" must be a whole number'),
-        ('{"format": "followup", "version": 2}', "made by a newer followup"),
+        ('{"format": "followup", "version": 3}', "made by a newer followup"),
         ('{"format": "followup", "version": 1, "applications": {}}', "applications: expected a list"),
         ('{"format": "followup", "version": 1, "contacts": "x"}', "contacts: expected a list"),
         ('{"format": "followup", "version": 1, "events": [[]]}', "events[0]: expected an object, got list"),

@@ -131,17 +131,10 @@ def test_read_contacts_recognises_a_vcard_file() -> None:
 @pytest.mark.parametrize(
     ("source", "message_parts"),
     [
-        pytest.param(
-            FIXTURES / "unterminated.vcf", ["unterminated.vcf", "line 1", "END:VCARD"], id="unterminated"
-        ),
         pytest.param("", ["no vCard"], id="empty"),
         pytest.param("First Name,Last Name\nAda,Lovelace\n", ["line 1", "BEGIN:VCARD"], id="a csv"),
-        pytest.param(
-            card("FN:x") + "junk between\n" + card("FN:y"), ["line 5", "junk between"], id="junk outside"
-        ),
         pytest.param(card("not a property"), ["line 3", "not a property"], id="only card broken"),
         pytest.param(b"\xff\xd8\xff\xe0\x00\x10JFIF", ["not"], id="a jpeg"),
-        pytest.param(b"BEGIN:VCARD\nFN:Ren\xe9\nEND:VCARD\n", ["line 2", "UTF-8"], id="latin-1"),
     ],
 )
 def test_a_malformed_file_is_refused_with_the_line(source, message_parts) -> None:
@@ -169,7 +162,7 @@ def test_any_text_gives_contacts_or_a_format_error(text, wrapped) -> None:
 def test_photos_and_oversized_properties_are_skipped_not_parsed() -> None:
     # Issue 22: a photo is not needed, so even a broken one no longer refuses the card
     # (it used to: "bad base64"); a property over MAX_PROPERTY is dropped the same way.
-    from tui.io.importers.vcard import MAX_PROPERTY
+    from tui.io.importers.vcard import MAX_VALUE as MAX_PROPERTY
 
     long_note = "NOTE:" + "\r\n ".join(["n" * 70] * (MAX_PROPERTY // 70 + 10))
     parsed = read_vcards(
@@ -179,3 +172,27 @@ def test_photos_and_oversized_properties_are_skipped_not_parsed() -> None:
     first, second = parsed.contacts
     assert (first.name, first.email) == ("Photo Person", "p@acme.example")
     assert (second.name, second.title, second.notes) == ("Noted Person", "Recruiter", "")
+
+
+@pytest.mark.parametrize(
+    ("source", "names", "skipped"),
+    [
+        # Once refused whole; now what can be read is read, and the rest reported by line.
+        pytest.param(FIXTURES / "unterminated.vcf", None, [], id="cut short: the last card is read"),
+        pytest.param(
+            card("FN:x") + "junk between\n" + card("FN:y"),
+            ["x", "y"],
+            [(5, "text outside any card (expected BEGIN:VCARD)")],
+            id="junk outside",
+        ),
+        pytest.param(card("FN:x", "PHOTO;ENCODING=b:@@@notbase64"), ["x"], [], id="a bad photo is dropped"),
+        pytest.param(b"BEGIN:VCARD\nFN:Ren\xe9\nEND:VCARD\n", ["Ren\u00e9"], [], id="latin-1: cp1252"),
+    ],
+)
+def test_what_once_refused_a_file_is_tolerated(source, names, skipped) -> None:
+    parsed = read_vcards(source)
+    if names is not None:
+        assert [c.name for c in parsed.contacts] == names
+    else:
+        assert parsed.contacts
+    assert parsed.skipped == skipped

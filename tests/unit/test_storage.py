@@ -13,7 +13,7 @@ from tinydb import TinyDB
 
 from tui.domain.errors import StoreError
 from tui.domain.models import Application
-from tui.store.repository import Store, restore_backup
+from tui.store.repository import SCHEMA_VERSION, Store, restore_backup
 from tui.store.storage import (
     ConcurrentModificationError,
     CorruptStoreError,
@@ -63,7 +63,7 @@ def test_a_write_is_an_envelope_replaced_atomically(db: Path) -> None:
         assert db.stat().st_ino != inode  # a new file was renamed over the old one
     data = orjson.loads(db.read_bytes())
     assert data["format"] == "followup"
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["generation"] == 2
     assert isinstance(data["written_at"], str)
     assert sorted(data["tables"]["applications"]) == ["1", "2"]
@@ -125,7 +125,7 @@ def test_a_folder_that_cannot_be_created_is_a_store_error(tmp_path: Path) -> Non
 VALID = orjson.dumps(
     {
         "format": "followup",
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "generation": 3,
         "written_at": "2026-11-27T12:00:00+00:00",
         "tables": {"applications": {"1": _app().to_dict()}},
@@ -134,7 +134,8 @@ VALID = orjson.dumps(
 
 
 def _envelope(**tables) -> bytes:
-    return orjson.dumps({"format": "followup", "schema_version": 1, "generation": 1, "tables": tables})
+    doc = {"format": "followup", "schema_version": SCHEMA_VERSION, "generation": 1, "tables": tables}
+    return orjson.dumps(doc)
 
 
 CORRUPT = {
@@ -324,7 +325,7 @@ def test_plain_tinydb_file_is_migrated_once_with_a_byte_identical_backup(db: Pat
 
     with Store(db) as store:
         data = orjson.loads(db.read_bytes())
-        assert (data["format"], data["schema_version"], data["generation"]) == ("followup", 1, 1)
+        assert (data["format"], data["schema_version"], data["generation"]) == ("followup", SCHEMA_VERSION, 1)
         board = store.board()
         assert [(a.id, a.company) for a in board.applications] == [(1, "Acme"), (3, "Globex")]
         assert [(e.application_id, e.text) for e in board.events] == [(3, "hi")]
@@ -347,7 +348,7 @@ def test_an_older_file_put_in_place_while_running_is_migrated_before_the_next_wr
     db.write_bytes(orjson.dumps({"applications": {"4": {"company": "Old", "role": "Dev", "stage": "saved"}}}))
     store.add_application(_app("New"))
     data = orjson.loads(db.read_bytes())
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert [(a.id, a.company) for a in store.board().applications] == [(4, "Old"), (5, "New")]
     store.close()
 

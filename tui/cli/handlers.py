@@ -16,7 +16,7 @@ from tui.domain import clock
 from tui.domain.config import load_settings
 from tui.domain.dates import humanize_day, parse_day
 from tui.domain.errors import InputError
-from tui.domain.models import Contact, Event, ValidationError
+from tui.domain.models import Event, ValidationError
 from tui.domain.safe_text import safe_json_text, safe_text
 from tui.store.repository import Store, resolve_db_path
 
@@ -180,9 +180,9 @@ def cmd_add(args: argparse.Namespace) -> int:
                 )
         contact = None
         if capture.contact_email:
-            contact = store.find_contact_by_email(capture.contact_email) or Contact(
-                name="", email=capture.contact_email, company=app.company
-            )
+            from tui.io.importers.report import capture_contact
+
+            contact = capture_contact(store, capture.contact_email, capture.contact_name, app.company)
         saved = store.add_application(app, contact=contact)
     say(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
     if findings is not None and not findings.is_empty:
@@ -286,15 +286,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     suffix = path.suffix.lower()
-    if suffix in (".vcf", ".vcard"):
-        from tui.io.importers.vcard import read_vcards
+    if suffix in (".vcf", ".vcard", ".csv"):
+        from tui.io.importers import read_contacts
 
-        return _import_contacts(args, read_vcards(_read_text_file(args.file, "Import file"), label=path.name))
-    if suffix == ".csv":
-        from tui.io.importers.linkedin_csv import read_connections_csv
-
-        text = _read_text_file(args.file, "Import file")
-        return _import_contacts(args, read_connections_csv(text, label=path.name))
+        return _import_contacts(args, read_contacts(path), path.name)
     if suffix == ".json":
         from tui.io.export.json_export import parse_json_export
 
@@ -312,18 +307,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
 
-def _import_contacts(args: argparse.Namespace, parsed) -> int:
+def _import_contacts(args: argparse.Namespace, parsed, label: str) -> int:
     from tui.io.importers.merge import plan_merge
+    from tui.io.importers.report import apply_plan, build_report
 
     store = _store(args)
     with store.transaction():
         plan = plan_merge(store.board().contacts, parsed.contacts)
-        store.save_contacts(plan.added, [merged for _old, merged in plan.updated])
-    say(plan.summary(), multiline=True)
-    for line, reason in parsed.skipped[:20]:
-        say(f"  skipped line {line}: {reason}")
-    if len(parsed.skipped) > 20:
-        say(f"  … and {len(parsed.skipped) - 20} more skipped lines")
+        ids = apply_plan(store, plan)
+    for line in build_report(parsed, plan, ids, label).lines():
+        say(line)
     return 0
 
 

@@ -354,15 +354,71 @@ class Application(Record):
         return f"{self.role} @ {self.company}"
 
 
-@dataclass
+# A contact's addresses: each {"value": ..., "kind": ...}, the first one the primary.
+# The kind is what the source said ("work", "home", "cell", "linkedin", ...) or "".
+ContactPoint = dict[str, str]
+_UNSET: Any = None  # "not given" for the compatibility arguments email / phone / linkedin
+
+
+def _points(value: Any, field_name: str) -> list[ContactPoint]:
+    """A list of {"value", "kind"}, trimmed, empty values dropped, repeats (case ignored) dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str | dict) or not isinstance(value, Iterable):
+        raise ValidationError(f"{field_name}: expected a list of {{value, kind}} objects")
+    out: list[ContactPoint] = []
+    seen: set[str] = set()
+    for item in value:
+        if isinstance(item, str):  # a bare address is one without a kind
+            item = {"value": item}
+        if not isinstance(item, dict):
+            raise ValidationError(f"{field_name}: expected a list of {{value, kind}} objects, found {item!r}")
+        text = _text(item.get("value"), field_name).strip()
+        kind = _text(item.get("kind"), field_name).strip().lower()
+        key = " ".join(text.casefold().split())
+        if text and key not in seen:
+            seen.add(key)
+            out.append({"value": text, "kind": kind})
+    return out
+
+
+def _copied(points: Any) -> Any:
+    """A private copy of a list of points; anything else is kept for ``check`` to refuse."""
+    if points is None:
+        return []
+    if isinstance(points, list | tuple):
+        return [dict(p) if isinstance(p, dict) else p for p in points]
+    return points
+
+
+def _with_primary(points: list[ContactPoint], value: str, kind: str = "") -> list[ContactPoint]:
+    """``points`` with ``value`` as its primary: "" drops the primary; a value already
+    there moves to the front; a new one replaces the primary (an edited address)."""
+    value = (value or "").strip()
+    rest = list(points)
+    if not value:
+        return rest[1:]
+    for i, p in enumerate(rest):
+        if p["value"].casefold() == value.casefold():
+            return [dict(p, value=value), *rest[:i], *rest[i + 1 :]]
+    if rest:
+        return [{"value": value, "kind": rest[0].get("kind", "")}, *rest[1:]]
+    return [{"value": value, "kind": kind}]
+
+
+@dataclass(init=False)
 class Contact(Record):
+    """A person. ``emails``, ``phones`` and ``profiles`` hold every address the sources
+    gave, each with its kind; ``email`` / ``phone`` / ``linkedin`` read (and set) the
+    primary one, so code written for one address keeps working."""
+
     name: str
     id: int | None = None
     title: str = ""
     company: str = ""
-    email: str = ""
-    phone: str = ""
-    linkedin: str = ""
+    emails: list[ContactPoint] = field(default_factory=list)
+    phones: list[ContactPoint] = field(default_factory=list)
+    profiles: list[ContactPoint] = field(default_factory=list)  # URLs; kind "linkedin" for LinkedIn
     twitter: str = ""
     role: str | None = None  # None: unknown (an import); the finder infers one
     relationship: str = "formal"
@@ -371,9 +427,88 @@ class Contact(Record):
     created_at: str = ""
     updated_at: str = ""
 
+    def __init__(
+        self,
+        name: str = "",
+        id: int | None = None,
+        title: str = "",
+        company: str = "",
+        email: str | None = _UNSET,
+        phone: str | None = _UNSET,
+        linkedin: str | None = _UNSET,
+        twitter: str = "",
+        role: str | None = None,
+        relationship: str = "formal",
+        notes: str = "",
+        source: str = "manual",
+        created_at: str = "",
+        updated_at: str = "",
+        emails: list[ContactPoint] | None = None,
+        phones: list[ContactPoint] | None = None,
+        profiles: list[ContactPoint] | None = None,
+    ) -> None:
+        self.name, self.id, self.title, self.company = name, id, title, company
+        self.emails = _copied(emails)
+        self.phones = _copied(phones)
+        self.profiles = _copied(profiles)
+        self.twitter, self.role, self.relationship, self.notes = twitter, role, relationship, notes
+        self.source, self.created_at, self.updated_at = source, created_at, updated_at
+        if email is not _UNSET:
+            self.email = email or ""
+        if phone is not _UNSET:
+            self.phone = phone or ""
+        if linkedin is not _UNSET:
+            self.linkedin = linkedin or ""
+
+    @property
+    def email(self) -> str:
+        return self.emails[0]["value"] if self.emails else ""
+
+    @email.setter
+    def email(self, value: str) -> None:
+        self.emails = _with_primary(self.emails, value)
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0]["value"] if self.phones else ""
+
+    @phone.setter
+    def phone(self, value: str) -> None:
+        self.phones = _with_primary(self.phones, value)
+
+    @property
+    def linkedin(self) -> str:
+        """The first LinkedIn profile URL ("" when there is none)."""
+        for p in self.profiles:
+            if p.get("kind") == "linkedin":
+                return p["value"]
+        return ""
+
+    @linkedin.setter
+    def linkedin(self, value: str) -> None:
+        others = [p for p in self.profiles if p.get("kind") != "linkedin"]
+        mine = _with_primary([p for p in self.profiles if p.get("kind") == "linkedin"], value, "linkedin")
+        self.profiles = [*mine, *others]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        for name in ("emails", "phones", "profiles"):
+            out[name] = [dict(p) for p in out[name]]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Also takes a schema-1 record (one ``email``, ``phone`` and ``linkedin``)."""
+        if isinstance(data, dict) and any(k in data for k in ("email", "phone", "linkedin")):
+            data = upgrade_contact_v1(data)
+        return super().from_dict(data)
+
     def check(self) -> None:
-        for name in ("name", "title", "company", "email", "phone", "linkedin", "twitter", "notes"):
+        for name in ("name", "title", "company", "twitter", "notes"):
             setattr(self, name, _text(getattr(self, name), name).strip())
+        self.emails = _points(self.emails, "emails")
+        self.phones = _points(self.phones, "phones")
+        self.profiles = _points(self.profiles, "profiles")
         if not self.name and not self.email:
             raise ValidationError("name: a contact needs a name or an email")
         self.id = _int_or_none(self.id, "id")
@@ -389,6 +524,23 @@ class Contact(Record):
     def first_name(self) -> str:
         name = self.name.strip()
         return name.split()[0] if name else ""
+
+
+def upgrade_contact_v1(doc: dict[str, Any]) -> dict[str, Any]:
+    """A schema-1 contact document (``email``, ``phone``, ``linkedin`` strings) in schema 2
+    (``emails``, ``phones``, ``profiles`` lists); what is already a list stays."""
+    doc = dict(doc)
+    pairs = (("email", "emails", ""), ("phone", "phones", ""), ("linkedin", "profiles", "linkedin"))
+    for old, new, kind in pairs:
+        value = doc.pop(old, None)
+        points = list(doc.get(new) or [])
+        if isinstance(value, str) and value.strip():
+            if not any(isinstance(p, dict) and p.get("value") == value.strip() for p in points):
+                points.insert(0, {"value": value.strip(), "kind": kind})
+        elif value not in (None, ""):
+            points.insert(0, {"value": value, "kind": kind})  # let the model name what is wrong
+        doc[new] = points
+    return doc
 
 
 @dataclass

@@ -29,7 +29,8 @@ How a line is read
                       any prefix works (``>int``, ``>s``)
   ``on DATE``         YYYY-MM-DD, today or yesterday; default today; never a
                       future day
-  ``with EMAIL``      the contact to attach (created if new)
+  ``with EMAIL``      the contact to attach (created if new); ``with "Jane Doe
+                      <jane@x.example>"`` names it too
   ==================  ==========================================================
 
 Keywords are always keywords
@@ -105,6 +106,7 @@ class Capture:
     stage: str = "applied"
     applied_on: date | None = None
     contact_email: str | None = None
+    contact_name: str | None = None  # with "Jane Doe <jane@x.example>"
 
     def to_application(self) -> Application:
         """The application to store (no id yet); the contact is the caller's to attach."""
@@ -225,6 +227,7 @@ class _Reader:
         self.stage: tuple[str, str] | None = None
         self.day: tuple[date, str] | None = None
         self.email: str | None = None
+        self.name: str | None = None  # the contact's name, from with "Name <address>"
 
     def fail(self, message: str, *, maybe_name: bool = False) -> CaptureError:
         """The error to raise; ``maybe_name``: the keyword's value is no value at all, so the
@@ -365,6 +368,29 @@ class _Reader:
 
     def read_email(self, word: str) -> None:
         value = self.value_after(word, "the contact's email address")
+        name = None
+        if value[0] in _OPEN_QUOTES:  # with "Jane Doe <jane@x.example>": a name and an address
+            closers = _OPEN_QUOTES[value[0]]
+            end = next(
+                (j for j in range(self.i + 1, len(self.words)) if self.words[j][-1] in closers
+                 and (j > self.i + 1 or len(self.words[j]) > 1)),
+                None,
+            )
+            if end is None:
+                raise self.fail(
+                    f'the quote after {word!r} is never closed: write {word} "Name <name@example.com>"'
+                )
+            inner = " ".join(self.words[self.i + 1 : end + 1])[1:-1].strip()
+            m = _NAMED_ADDRESS.fullmatch(inner)
+            if m is None:
+                raise self.fail(
+                    f"{_show(inner)!r} after {word!r} is not a name and an address: "
+                    f'write {word} "Jane Doe <jane@example.com>"'
+                )
+            name, value = " ".join(m.group(1).split()) or None, m.group(2)
+            skip = end - self.i - 1
+        else:
+            skip = 0
         if not is_valid_email(value):
             raise self.fail(
                 f"{_show(value)!r} after {word!r} is not an email address (name@example.com)", maybe_name=True
@@ -372,7 +398,13 @@ class _Reader:
         if self.email is not None and self.email.lower() != value.lower():
             raise self.fail(f"two contacts: {self.email!r} and {_show(value)!r}; a capture attaches one")
         self.email = value
-        self.i += 1
+        if name:
+            self.name = name
+        self.i += 1 + skip
+
+
+# "Jane Doe <jane@x.example>" (or just "<jane@x.example>")
+_NAMED_ADDRESS = re.compile(r"([^<>]*)<\s*([^<>\s]+)\s*>")
 
 
 def _check_length(text: str, what: str) -> None:
@@ -427,6 +459,7 @@ def parse_capture(text: str, today: date) -> Capture:
         stage=stage,
         applied_on=applied_on,
         contact_email=reader.email,
+        contact_name=reader.name,
     )
 
 
@@ -455,7 +488,9 @@ def to_line(capture: Capture) -> str:
     parts.append(f">{capture.stage}")
     if capture.applied_on is not None:
         parts.append(f"on {capture.applied_on.isoformat()}")
-    if capture.contact_email:
+    if capture.contact_email and capture.contact_name and '"' not in capture.contact_name:
+        parts.append(f'with "{capture.contact_name} <{capture.contact_email}>"')
+    elif capture.contact_email:
         parts.append(f"with {capture.contact_email}")
     return " ".join(parts)
 
@@ -486,7 +521,8 @@ def describe(capture: Capture, today: date | None = None) -> list[tuple[str, str
         ("Tags", " ".join(f"#{t}" for t in capture.tags) or "—"),
         ("Flags", ", ".join(flags) or "—"),
         ("Applied on", applied),
-        ("Contact", capture.contact_email or "—"),
+        ("Contact", (f"{capture.contact_name} <{capture.contact_email}>" if capture.contact_name
+                     else capture.contact_email) or "—"),
         ("Link", capture.url or "—"),
     ]
 

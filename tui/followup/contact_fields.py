@@ -147,7 +147,11 @@ def _check_duplicates(
     for other in others:
         if other.id is not None and other.id == self_id:
             continue
-        if email and other.email and "email" not in errors and email_key(other.email) == email:
+        if email and "email" not in errors and any(email_key(p["value"]) == email for p in other.emails):
             errors["email"] = f"already the address of {other.display_name}: edit that contact instead"
-        if profile and other.linkedin and "linkedin" not in errors and profile_key(other.linkedin) == profile:
+        if (
+            profile
+            and "linkedin" not in errors
+            and any(profile_key(p["value"]) == profile for p in other.profiles)
+        ):
             errors["linkedin"] = f"already the profile of {other.display_name}: edit that contact instead"

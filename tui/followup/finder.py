@@ -371,12 +371,14 @@ class _Memo:
             wanted = set(map(company_key, map(_COMPANY, board.applications)))
             wanted.discard("")
             index = self.by_company = {k: [] for k in wanted}
-            keys = list(map(company_key, map(_COMPANY, contacts)))
+            keys = [company_key(c.company) or _mail_company(c) for c in contacts]
             for ckey, contact in compress(zip(keys, contacts, strict=True), map(wanted.__contains__, keys)):
                 index[ckey].append(contact)
         found = index.get(key)
         if found is None:
-            found = index[key] = [c for c in board.contacts if company_key(c.company) == key]
+            found = index[key] = [
+                c for c in board.contacts if (company_key(c.company) or _mail_company(c)) == key
+            ]
         return found
 
     def ranked_company(self, board: Board, key: str, after_interview: bool) -> list[Contact]:
@@ -392,6 +394,21 @@ class _Memo:
 
 
 _COMPANY = attrgetter("company")
+
+
+def _mail_company(contact: Contact) -> str:
+    """For a contact with no company: the one its work address names (jane@stripe.example
+    is at Stripe); "" for none or a public mail host."""
+    if not contact.emails:
+        return ""
+    from tui.io.importers.merge import PUBLIC_MAIL
+
+    for point in contact.emails:
+        domain = point["value"].rpartition("@")[2].casefold()
+        labels = domain.split(".")
+        if len(labels) >= 2 and domain not in PUBLIC_MAIL:
+            return company_key(labels[-2])
+    return ""
 
 
 def _memo(board: Board) -> _Memo:

@@ -22,6 +22,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,15 @@ from tinydb.table import Document, Table
 from tui.domain import clock
 from tui.domain.board import Board
 from tui.domain.errors import InputError, StoreError
-from tui.domain.models import Application, Contact, Event, Record, Template, ValidationError
+from tui.domain.models import (
+    Application,
+    Contact,
+    Event,
+    Record,
+    Template,
+    ValidationError,
+    upgrade_contact_v1,
+)
 from tui.store import fsio
 from tui.store.storage import (
     CorruptStoreError,
@@ -46,10 +55,20 @@ try:
 except ImportError:  # pragma: no cover - Windows: filelock does the locking there
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TABLES = ("applications", "contacts", "events", "templates")
 KIND_OF = {Application: "applications", Contact: "contacts", Event: "events", Template: "templates"}
 CLASS_OF: dict[str, type[Record]] = {name: cls for cls, name in KIND_OF.items()}
+
+
+@dataclass(frozen=True)
+class ContactMerge:
+    """What a contact merge changed, as it was before: enough to undo it."""
+
+    kept: Contact
+    gone: Contact
+    applications: list[Application]
+    events: list[Event]
 
 
 class LockedError(StoreError):
@@ -88,7 +107,18 @@ def _migrate_v0(tables: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS = {0: _migrate_v0}
+def _migrate_v1(tables: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: a contact's one ``email`` / ``phone`` / ``linkedin`` become the lists
+    ``emails`` / ``phones`` / ``profiles`` (each {"value", "kind"}); nothing else changes."""
+    out = dict(tables)
+    out["contacts"] = {
+        doc_id: upgrade_contact_v1(doc) if isinstance(doc, dict) else doc
+        for doc_id, doc in tables.get("contacts", {}).items()
+    }
+    return out
+
+
+MIGRATIONS = {0: _migrate_v0, 1: _migrate_v1}
 
 
 def default_db_path() -> Path:
@@ -720,9 +750,46 @@ class Store:
             return None
         with self._thread_lock:
             for doc_id, doc in self._tables().get("contacts", {}).items():
-                if str(doc.get("email") or "").strip().lower() == wanted:
-                    return self._build(Contact, "contacts", doc_id, doc)
+                for point in doc.get("emails") or ():
+                    if isinstance(point, dict) and str(point.get("value") or "").strip().lower() == wanted:
+                        return self._build(Contact, "contacts", doc_id, doc)
         return None
+
+    def merge_contacts(self, merged: Contact, gone_id: int) -> ContactMerge:
+        """Save ``merged`` (it keeps its id) and fold contact ``gone_id`` into it: the
+        applications and events that named ``gone_id`` name ``merged`` instead, and
+        ``gone_id`` is removed. Returns what ``unmerge_contacts`` needs to undo it."""
+        with self.transaction():
+            if merged.id is None or merged.id == gone_id:
+                raise InputError("A contact cannot be merged into itself.")
+            kept, gone = self.get_contact(merged.id), self.get_contact(gone_id)
+            apps = [
+                self._build(Application, "applications", doc_id, doc)
+                for doc_id, doc in self._tables().get("applications", {}).items()
+                if gone_id in (doc.get("contact_ids") or ())
+            ]
+            events = [
+                self._build(Event, "events", doc_id, doc)
+                for doc_id, doc in self._tables().get("events", {}).items()
+                if doc.get("contact_id") == gone_id
+            ]
+            def repoint(ids: list[int]) -> list[int]:
+                return list(dict.fromkeys(merged.id if c == gone_id else c for c in ids))  # type: ignore[misc]
+
+            moved = [a.with_changes(contact_ids=repoint(a.contact_ids)) for a in apps]
+            self._replace_many("applications", moved)
+            self._replace_many("events", [e.with_changes(contact_id=merged.id) for e in events])
+            self._replace(merged)
+            self._remove("contacts", [gone_id])
+            return ContactMerge(kept, gone, apps, events)
+
+    def unmerge_contacts(self, undo: ContactMerge) -> None:
+        """Undo ``merge_contacts``: both contacts, applications and events as they were."""
+        with self.transaction():
+            self._replace(undo.kept)
+            self._insert_many("contacts", [undo.gone], keep_id=True)
+            self._replace_many("applications", list(undo.applications))
+            self._replace_many("events", list(undo.events))
 
     def save_contacts(self, added: list[Contact], updated: list[Contact]) -> list[Contact]:
         """Apply an import's merge plan in one write."""

@@ -1,14 +1,18 @@
 """The whole board as JSON, and reading such a file back (DESIGN.md §8 "Export").
 
-Format (version 1)::
+Format (version 2)::
 
-    {"format": "followup", "version": 1,
+    {"format": "followup", "version": 2,
      "applications": [... Application.to_dict() + "next_action": NextAction.to_dict()],
      "contacts": [...], "events": [...], "templates": [...]}
 
 Keys in model order, records sorted by id, two-space indent, UTF-8 text as is
 (``ensure_ascii=False``), a final newline. ``next_action`` is computed, so the
 parser ignores it: export, parse, export gives the same bytes.
+
+Version 2 gave contacts the lists ``emails``, ``phones`` and ``profiles`` (each item
+``{"value", "kind"}``) in place of version 1's one ``email``, ``phone`` and ``linkedin``;
+a version-1 export still imports (its values become the first of each list).
 
 ``parse_json_export`` trusts nothing: every record goes through the model's
 validation, ids must be whole numbers and unique per kind, and references (an
@@ -31,7 +35,7 @@ from tui.domain.errors import ImportFormatError
 from tui.domain.models import Application, Contact, Event, NextAction, Record, Template, ValidationError
 
 FORMAT = "followup"
-VERSION = 1
+VERSION = 2
 # Long enough to name the problem, short enough that a 10 MB value is not echoed back.
 _MAX_MESSAGE = 300
 

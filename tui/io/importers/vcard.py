@@ -1,313 +1,311 @@
-"""vCard files (``.vcf``): one or many cards, vCard 2.1, 3.0 or 4.0, parsed by ``vobject``.
+"""vCard files (``.vcf``): one or many cards, vCard 2.1, 3.0 or 4.0, read line by line.
 
-What a card gives a contact: FN (or N when FN is missing) as the name; the preferred
-EMAIL (PREF / TYPE=pref first, then TYPE=work, then the first); the preferred TEL; the
-first unit of ORG as the company; TITLE; a URL or X-SOCIALPROFILE on linkedin.com as
-``linkedin``; a Twitter handle from X-TWITTER, X-SOCIALPROFILE or a twitter.com / x.com
-URL; NOTE as notes. Source "vcard", no role (the finder infers one later).
+Our own reader, not vobject: vobject takes a card whole and refuses it over things phones
+and mail programs really write (2.1 ``PHOTO;ENCODING=BASE64`` with unindented lines,
+QUOTED-PRINTABLE values over several lines, legacy properties such as Lotus Notes'
+``PROFILE:VCard``, iOS's ``\\r\\r\\n`` line ends), and it holds a 10 MB photo in memory.
+Here the file streams a line at a time; PHOTO, LOGO, SOUND and KEY, and any value over
+``MAX_VALUE`` characters, are dropped as they stream, so memory stays flat.
 
-The file is cut into cards here, and each card is parsed on its own: one broken card is
-skipped with its line number instead of losing the whole address book. Before vobject
-sees a card, folded lines and quoted-printable soft line breaks (vCard 2.1, as phones
-write it) are joined, and the text values read here are made safe from a vobject habit of
-keeping only what comes before the first unescaped comma ("FN:Doe, Jane" -> "Doe").
+What a card gives a contact: FN (or N when FN is missing) as the name; every EMAIL and
+TEL with its kind (TYPE=work, home, cell, ...; the preferred first); the first unit of
+ORG as the company; TITLE; URL and X-SOCIALPROFILE as profile URLs (kind "linkedin" on
+linkedin.com); a Twitter handle from X-TWITTER, X-SOCIALPROFILE or a twitter.com / x.com
+URL; NOTE as notes. Source "vcard", no role. Unknown properties are ignored. A card that
+cannot be used (no name and no email, bytes that are not text, no END:VCARD) is skipped
+with its line; text between cards is skipped with its line too.
 """
 
 from __future__ import annotations
 
 import quopri
 import re
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from tui.domain.errors import ImportFormatError
 from tui.domain.models import Contact, ValidationError
-from tui.io.importers import ParsedContacts, Source, load_text
+from tui.io.importers import ParsedContacts, Source
+from tui.io.importers.textfile import Line, TextFile
 
-_BEGIN = re.compile(r"begin\s*:\s*vcard\s*$", re.IGNORECASE)
-_END = re.compile(r"end\s*:\s*vcard\s*$", re.IGNORECASE)
-_NEWLINE = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and friends are text
+MAX_VALUE = 64 * 1024  # characters of one property; a longer one is binary or a runaway
+BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+WANTED = frozenset({"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "URL", "X-SOCIALPROFILE", "X-TWITTER", "NOTE"})
+
+_BEGIN = re.compile(r"\s*begin\s*:\s*vcard\s*$", re.IGNORECASE)
+_END = re.compile(r"\s*end\s*:\s*vcard\s*$", re.IGNORECASE)
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/=\s]*")
 _HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _TWITTER_URL = re.compile(
     r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.IGNORECASE
 )
+_IGNORED_TYPES = frozenset({"internet", "pref", "voice", "x400", "text", "msg", "x-internet"})
 
 
-def read_vcards(source: Source, *, label: str | None = None) -> ParsedContacts:
+@dataclass
+class Property:
+    name: str  # upper case, group dropped ("item1.EMAIL" -> "EMAIL")
+    params: dict[str, list[str]]  # upper-case keys; bare 2.1 parameters go under "TYPE"
+    value: str  # as written (still escaped / encoded)
+    line: int
+
+    @property
+    def types(self) -> set[str]:
+        return {t.strip().lower() for v in self.params.get("TYPE", []) for t in v.split(",") if t.strip()}
+
+    @property
+    def encoding(self) -> str:
+        values = self.params.get("ENCODING", [])
+        return values[0].upper() if values else ""
+
+    @property
+    def preferred(self) -> bool:
+        return "pref" in self.types or "PREF" in self.params
+
+
+@dataclass
+class _Card:
+    line: int
+    props: list[Property] = field(default_factory=list)
+    problem: str = ""
+    junk: tuple[int, str] | None = None  # the first line in it that is no property
+
+
+def read_vcards(source: Source | TextFile, *, label: str | None = None) -> ParsedContacts:
     """Parse a ``.vcf`` (a path, its bytes or its text) into contacts.
 
-    Raises ``ImportFormatError`` when it holds no vCard, when a card is not closed, when
-    text sits outside the cards, or when no card in it can be read; otherwise a card that
-    cannot be read, or that has neither a name nor an email, is skipped with its line.
+    Raises ``ImportFormatError`` only when there is no card in it at all; otherwise what
+    cannot be used is skipped with its line number and the reason.
     """
-    text, file_label = load_text(source, "vCard file")
-    label = label or file_label
-    cards = _cut_cards(text, label)
+    file = source if isinstance(source, TextFile) else TextFile(source, "vCard file")
+    label = label or file.label
     parsed = ParsedContacts()
-    failures: list[tuple[int, str]] = []
-    for line, card_lines in cards:
-        try:
-            card = _parse(card_lines)
-        except _CardError as exc:
-            where = line + exc.offset
-            failures.append((where, str(exc)))
-            parsed.skipped.append((where, f"unreadable card: {exc}"))
+    cards = 0
+    first_text: Line | None = None
+    for item in _cards(iter(file), parsed.skipped):
+        if isinstance(item, Line):
+            first_text = first_text or item
             continue
-        outcome = _contact(card)
-        if isinstance(outcome, str):
-            parsed.skipped.append((line, outcome))
+        cards += 1
+        if item.problem:
+            parsed.skipped.append((item.line, item.problem))
+            continue
+        outcome = _contact(item)
+        if isinstance(outcome, str) and item.junk is not None:  # say what made it unreadable
+            shown = item.junk[1] if len(item.junk[1]) <= 60 else item.junk[1][:57] + "..."
+            parsed.skipped.append((item.junk[0], f"unreadable card: {shown!r} is not a vCard property"))
+        elif isinstance(outcome, str):
+            parsed.skipped.append((item.line, outcome))
         else:
-            parsed.contacts.append(outcome)
-    if failures and len(failures) == len(cards):
-        where, why = failures[0]
-        raise ImportFormatError(f"{label}: line {where}: not a readable vCard ({why}).")
+            parsed.add(outcome, item.line)
+    if not cards:
+        if first_text is None:
+            raise ImportFormatError(f"{label}: no vCard in it (expected BEGIN:VCARD ... END:VCARD).")
+        shown = first_text.text.strip()
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise ImportFormatError(
+            f"{label}: line {first_text.number}: not a vCard file: expected BEGIN:VCARD, found {shown!r}."
+        )
+    if not parsed.contacts and parsed.skipped:
+        line, why = parsed.skipped[0]
+        raise ImportFormatError(f"{label}: nothing in it could be read; line {line}: {why}.")
     return parsed
 
 
-def _cut_cards(text: str, label: str) -> list[tuple[int, list[str]]]:
-    """(first line number, lines) of each top-level BEGIN:VCARD ... END:VCARD block."""
-    cards: list[tuple[int, list[str]]] = []
-    depth, start, block = 0, 0, []
-    for number, raw in enumerate(_NEWLINE.split(text), start=1):
-        line = raw.strip()
-        if _BEGIN.match(line):
-            if depth == 0:
-                start, block = number, []
-            depth += 1
-        elif depth == 0:
-            if line:
-                shown = line if len(line) <= 60 else line[:57] + "..."
-                raise ImportFormatError(f"{label}: line {number}: expected BEGIN:VCARD, found {shown!r}.")
+def _cards(lines: Iterator[Line], skipped: list[tuple[int, str]]) -> Iterator[_Card | Line]:
+    """Each card, in order; a run of text outside the cards comes out as its first Line
+    (and is reported in ``skipped``)."""
+    card: _Card | None = None
+    depth = 0  # > 1 inside a card nested in a card (2.1's AGENT): ignored
+    logical: list[str] = []  # the property being unfolded
+    logical_line = 0
+    dropping = False  # the property being unfolded is binary or too long: not kept
+    base64 = False  # a 2.1 BASE64 value: its lines need no indent, a blank line ends it
+    soft = False  # QUOTED-PRINTABLE with a soft line break: the next line goes on
+    outside: Line | None = None
+    last_name = ""  # the name of the last property started
+
+    def flush() -> None:
+        nonlocal logical, dropping
+        if card is not None and logical and not dropping and depth == 1:
+            prop = _property("".join(logical), logical_line)
+            if prop is not None and prop.name in WANTED:
+                card.props.append(prop)
+        logical, dropping = [], False
+
+    for line in lines:
+        text = line.text
+        if card is not None and depth >= 1:
+            if soft:  # the rest of a quoted-printable value
+                if not dropping:
+                    logical.append("\n" + text)  # "=\n" is the soft break _decoded removes
+                    dropping = sum(map(len, logical)) > MAX_VALUE
+                soft = text.endswith("=")
+                continue
+            if text[:1] in (" ", "\t") or (base64 and _BASE64_LINE.fullmatch(text)):
+                if not dropping:
+                    logical.append(text[1:] if text[:1] in (" ", "\t") else text)
+                    dropping = sum(map(len, logical)) > MAX_VALUE
+                if line.problem and not card.problem and depth == 1 and not dropping:
+                    card.problem = f"line {line.number}: {line.problem}"
+                continue
+            flush()
+            base64 = False
+            if not text.strip():
+                continue
+            if _END.match(text):
+                depth -= 1
+                if depth == 0:
+                    yield card
+                    card = None
+                continue
+            if _BEGIN.match(text):
+                if depth == 1 and last_name != "AGENT":  # the card before lacked its END:VCARD
+                    yield card
+                    card = _Card(line.number)
+                else:
+                    depth += 1  # a card inside a card (2.1's AGENT): ignored
+                continue
+            if line.problem and depth == 1:
+                if line.problem.startswith("longer"):  # a one-line photo: drop it, keep the card
+                    continue
+                card.problem = card.problem or f"line {line.number}: {line.problem}"
+            if ":" not in text and card.junk is None and depth == 1:
+                card.junk = (line.number, text.strip())
+            head = text.split(":", 1)[0].upper()
+            name = head.split(";", 1)[0].rpartition(".")[2].strip()
+            logical, logical_line, last_name = [text], line.number, name
+            dropping = name in BINARY or name not in WANTED
+            base64 = "BASE64" in head or "ENCODING=B" in head.replace(" ", "")
+            soft = "QUOTED-PRINTABLE" in head and text.endswith("=")
             continue
-        block.append(raw)
-        if _END.match(line):
-            depth -= 1
-            if depth == 0:
-                cards.append((start, block))
-    if depth:
-        raise ImportFormatError(f"{label}: line {start}: the card that starts here has no END:VCARD.")
-    if not cards:
-        raise ImportFormatError(f"{label}: no vCard in it (expected BEGIN:VCARD ... END:VCARD).")
-    return cards
-
-
-# Single-text properties read here. vobject keeps only the part before the first bare
-# comma of these ("FN:Jane, Doe" -> "Jane"), and vCard 2.1 writers never escape commas.
-_TEXT_PROPERTIES = frozenset({"FN", "NOTE", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "X-TWITTER"})
-# A comma not escaped by a backslash (itself not escaped).
-_BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
-
-
-# Binary properties a contact does not need: skipped as they are read, never joined (a 10 MB
-# photo folded at 75 columns is 140,000 lines), so a card with one costs what it would without.
-_SKIPPED_PROPERTIES = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-# Any other property longer than this is skipped too (no field keeps more than MAX_TEXT).
-MAX_PROPERTY = 200_000
-
-
-def _property_name(line: str) -> str:
-    return line.partition(":")[0].partition(";")[0].rpartition(".")[2].strip().upper()
-
-
-def _prepare(lines: list[str]) -> list[str]:
-    """Unfold the card's lines and make its text values safe for vobject.
-
-    Folded lines (a leading space) and vCard 2.1 quoted-printable soft breaks (a line
-    ending in "=", going on at the start of the next) are joined; a joined line leaves an
-    empty one behind, so a line's index stays its physical line. Photos and other binary
-    properties, and any property over ``MAX_PROPERTY`` characters, are dropped as they are
-    read. Then the text properties above get their quoted-printable decoded and their bare
-    commas escaped.
-    """
-    out: list[str] = []
-    parts: list[str] = []  # the logical line being built, joined once at its end (not += per fold)
-    size = 0
-    target = -1  # index of the logical line being built
-    soft = False  # it is quoted-printable and ends in a soft break
-    skipping = False
-
-    def close() -> None:
-        if target >= 0:
-            out[target] = "" if skipping else "".join(parts)
-
-    for raw in lines:
-        if target >= 0 and soft and not _END.match(raw.strip()):
-            if not skipping:
-                parts[-1] = parts[-1][:-1]
-                parts.append(raw)
-                size += len(raw)
-            soft = raw.endswith("=")
-        elif target >= 0 and raw[:1] in (" ", "\t"):
-            if not skipping:
-                parts.append(raw[1:])
-                size += len(raw)
-        else:
-            close()
-            out.append(raw)
-            target = len(out) - 1
-            skipping = _property_name(raw) in _SKIPPED_PROPERTIES
-            parts, size = ([] if skipping else [raw]), len(raw)
-            soft = _is_quoted_printable(raw.partition(":")[0]) and raw.endswith("=")
+        if _BEGIN.match(text):
+            outside = None
+            card, depth = _Card(line.number), 1
+            logical, dropping, base64, soft, last_name = [], False, False, False, ""
             continue
-        if size > MAX_PROPERTY:
-            skipping, parts = True, []
-        out.append("")
-    close()
-    return [_safe_text(line) if line else line for line in out]
+        if text.strip():
+            if outside is None:
+                outside = line
+                skipped.append((line.number, "text outside any card (expected BEGIN:VCARD)"))
+                yield line
+            continue
+    if card is not None:  # the file ends inside a card (cut short): read what it has
+        flush()
+        yield card
 
 
-def _is_quoted_printable(head: str) -> bool:
-    return "QUOTED-PRINTABLE" in head.upper()
-
-
-def _split_line(line: str) -> tuple[str, str] | None:
-    """(name and parameters, value): split at the first colon outside double quotes."""
+def _property(text: str, line: int) -> Property | None:
+    """``group.NAME;PARAM=a,b;BARE:value`` split up; None when there is no colon."""
     quoted = False
-    for i, ch in enumerate(line):
+    for i, ch in enumerate(text):
         if ch == '"':
             quoted = not quoted
         elif ch == ":" and not quoted:
-            return line[:i], line[i + 1 :]
-    return None
-
-
-def _safe_text(line: str) -> str:
-    parts = _split_line(line)
-    if parts is None:
-        return line
-    head, value = parts
-    name, *params = head.split(";")
-    if name.rpartition(".")[2].strip().upper() not in _TEXT_PROPERTIES:
-        return line
-    if _is_quoted_printable(head):
-        charset = "utf-8"
-        kept = []
-        for param in params:
-            key, _, val = param.partition("=")
-            if key.strip().upper() == "CHARSET" and val:
-                charset = val.strip().strip('"')
-            elif not _is_quoted_printable(param):
-                kept.append(param)
-        raw = quopri.decodestring(value.encode("utf-8"))
-        try:
-            text = raw.decode(charset, "replace")
-        except LookupError:  # an unknown charset name
-            text = raw.decode("utf-8", "replace")
-        escaped = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-        escaped = escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-        return ";".join([name, *kept]) + ":" + escaped
-    return head + ":" + _BARE_COMMA.sub(r"\1\\,", value)
-
-
-class _CardError(Exception):
-    def __init__(self, message: str, offset: int = 0) -> None:
-        super().__init__(message)
-        self.offset = offset  # lines after the card's BEGIN line
-
-
-def _parse(lines: list[str]) -> Any:
-    """The vobject component for one card; every failure becomes a ``_CardError``."""
-    import vobject  # only an import of vCards pays for it
-
-    lines = _prepare(lines)
-    try:
-        card = vobject.readOne("\r\n".join(line for line in lines if line) + "\r\n")
-    except Exception as exc:  # vobject raises ParseError, ValueError, binascii errors and more
-        message = _tidy(getattr(exc, "msg", None) or str(exc) or type(exc).__name__)
-        raise _CardError(message, _offending_line(lines, message)) from None
-    if str(getattr(card, "name", "")).upper() != "VCARD":
-        raise _CardError("not a VCARD component")
-    return card
-
-
-def _offending_line(lines: list[str], message: str) -> int:
-    """Which line of the card a vobject message is about (its own line numbers are off)."""
-    _, found, text = message.partition("Failed to parse line: ")
-    text = text.strip()
-    if found and text:
-        for i, line in enumerate(lines):
-            if line.strip() and (line.strip() == text or text.startswith(line.strip())):
-                return i
-    return 0
-
-
-def _tidy(message: Any) -> str:
-    text = " ".join(str(message).split())
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-# -- one card to a contact -------------------------------------------------------------
-
-
-def _lines(card: Any, name: str) -> list[Any]:
-    try:
-        return list(card.contents.get(name.lower(), []))
-    except Exception:
-        return []
-
-
-def _text(value: Any) -> str:
-    """A property value as plain text, whatever vobject made of it."""
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace").strip()
-    if isinstance(value, list | tuple):
-        return ", ".join(t for t in (_text(v) for v in value) if t)
-    return str(value).strip() if value is not None else ""
-
-
-def _flags(line: Any) -> set[str]:
-    """The lowercase TYPE values and bare parameters of a line ("work", "pref", ...)."""
-    flags: set[str] = set()
-    params = getattr(line, "params", {}) or {}
-    for key, values in params.items():
-        if str(key).upper() == "TYPE":
-            for value in values:
-                flags.update(part.strip().lower() for part in str(value).split(","))
-        elif str(key).upper() == "PREF":
-            flags.add("pref")
-    for value in getattr(line, "singletonparams", []) or []:
-        flags.add(str(value).lower())
-    return flags
-
-
-def _preferred(lines: list[Any], *, favour: tuple[str, ...] = ("pref", "work")) -> str:
-    """The value of the line with the most wanted flags (earlier flags weigh more)."""
-    best, best_score = "", -1
-    for line in lines:
-        value = _text(getattr(line, "value", ""))
-        if not value:
+            head, value = text[:i], text[i + 1 :]
+            break
+    else:
+        return None
+    name, *raw_params = head.split(";")
+    params: dict[str, list[str]] = {}
+    for raw in raw_params:
+        key, eq, val = raw.partition("=")
+        key = key.strip().upper()
+        if not eq:  # vCard 2.1: bare "WORK", "PREF", "QUOTED-PRINTABLE", "BASE64"
+            if key in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"):
+                params.setdefault("ENCODING", []).append(key)
+            else:
+                params.setdefault("TYPE", []).append(key)
             continue
-        flags = _flags(line)
-        score = sum(2 ** (len(favour) - i) for i, flag in enumerate(favour) if flag in flags)
-        if score > best_score:
-            best, best_score = value, score
-    return best
+        params.setdefault(key, []).append(val.strip().strip('"'))
+    return Property(name.rpartition(".")[2].strip().upper(), params, value, line)
 
 
-def _name(card: Any) -> str:
-    for line in _lines(card, "fn"):
-        name = _text(line.value)
-        if name:
-            return name
-    for line in _lines(card, "n"):
-        value = line.value
-        parts = [getattr(value, attr, "") for attr in ("prefix", "given", "additional", "family", "suffix")]
-        name = " ".join(t for t in (_text(p) for p in parts) if t)
-        if not name and isinstance(value, str):
-            name = " ".join(reversed([p.strip() for p in value.split(";")[:2] if p.strip()]))
-        if name:
-            return name
+# -- values --------------------------------------------------------------------------
+
+
+def _decoded(prop: Property) -> str:
+    """The value as text: quoted-printable and its charset undone (escapes still in)."""
+    if prop.encoding != "QUOTED-PRINTABLE":
+        return prop.value
+    raw = quopri.decodestring(prop.value.replace("=\n", "").encode("utf-8", "replace"))
+    charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        return raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", "replace")
+
+
+_ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+
+
+def _parts(value: str, sep: str = ";") -> list[str]:
+    """Split a structured value at unescaped ``sep`` and undo the escapes of each part."""
+    parts, current, i = [], [], 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and i + 1 < len(value):
+            nxt = value[i + 1]
+            current.append(_ESCAPES.get(nxt, "\\" + nxt))
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _text(prop: Property) -> str:
+    """A text value: decoded and unescaped, commas kept (2.1 writers never escape them)."""
+    return _parts(_decoded(prop), "\x00")[0].replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _kind(prop: Property, known: tuple[str, ...]) -> str:
+    types = prop.types - _IGNORED_TYPES
+    for k in known:
+        if k in types:
+            return "cell" if k == "mobile" else k
     return ""
 
 
-def _company(card: Any) -> str:
-    for line in _lines(card, "org"):
-        value = line.value
-        first = value[0] if isinstance(value, list | tuple) and value else value
-        company = _text(first)
-        if company:
-            return company
+def _points(
+    props: list[Property], known: tuple[str, ...], prefix: str, favour: tuple[str, ...]
+) -> list[dict[str, str]]:
+    """Every value with its kind: the preferred (PREF) first, then the ``favour`` kinds."""
+    out: list[tuple[int, int, dict[str, str]]] = []
+    for prop in props:
+        value = _one_line(_text(prop))
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :].strip()
+        if value:
+            kind = _kind(prop, known)
+            rank = favour.index(kind) if kind in favour else len(favour)
+            out.append((0 if prop.preferred else 1, rank, {"value": value, "kind": kind}))
+    return [p for *_, p in sorted(out, key=lambda t: (t[0], t[1]))]
+
+
+def _name(by: dict[str, list[Property]]) -> str:
+    for prop in by.get("FN", []):
+        name = _one_line(_text(prop))
+        if name:
+            return name
+    for prop in by.get("N", []):
+        parts = [_one_line(p) for p in _parts(_decoded(prop))] + [""] * 5
+        family, given, additional, prefix, suffix = parts[:5]
+        name = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
+        if name:
+            return name
     return ""
 
 
@@ -319,46 +317,49 @@ def _handle(value: str) -> str:
     return f"@{m.group(1)}" if m else ""
 
 
-def _profiles(card: Any) -> tuple[str, str]:
-    """(LinkedIn URL, Twitter handle) from URL, X-SOCIALPROFILE and X-TWITTER lines."""
-    linkedin = twitter = ""
-    for line in _lines(card, "x-socialprofile") + _lines(card, "url"):
-        value = _text(line.value)
-        flags = _flags(line)
-        if not linkedin and ("linkedin.com" in value.lower() or ("linkedin" in flags and "/" in value)):
-            linkedin = value
-        elif not twitter and ("twitter" in flags or _TWITTER_URL.match(value)):
-            twitter = _handle(value)
-    for line in _lines(card, "x-twitter"):
-        twitter = twitter or _handle(_text(line.value))
-    return linkedin, twitter
+def _profiles(by: dict[str, list[Property]]) -> tuple[list[dict[str, str]], str]:
+    profiles: list[dict[str, str]] = []
+    twitter = ""
+    for prop in by.get("X-SOCIALPROFILE", []) + by.get("URL", []):
+        value = _one_line(_text(prop))
+        if not value:
+            continue
+        types = prop.types
+        if _TWITTER_URL.match(value) or ("twitter" in types and "/" not in value):
+            twitter = twitter or _handle(value)
+            continue
+        if value.lower().startswith("x-apple:"):
+            continue
+        kind = "linkedin" if "linkedin.com" in value.lower() or "linkedin" in types else ""
+        if not kind:
+            kind = next(iter(sorted(types - _IGNORED_TYPES)), "web")
+        profiles.append({"value": value, "kind": kind})
+    for prop in by.get("X-TWITTER", []):
+        twitter = twitter or _handle(_text(prop))
+    return profiles, twitter
 
 
-def _one_line(text: str) -> str:
-    """A field shown on one line: any run of whitespace (newlines too) becomes one space."""
-    return " ".join(text.split())
-
-
-def _contact(card: Any) -> Contact | str:
-    name = _name(card)
-    email = _preferred(_lines(card, "email"))
-    if email.lower().startswith("mailto:"):
-        email = email[7:]
-    if not name and not email:
+def _contact(card: _Card) -> Contact | str:
+    by: dict[str, list[Property]] = {}
+    for prop in card.props:
+        by.setdefault(prop.name, []).append(prop)
+    name = _name(by)
+    emails = _points(by.get("EMAIL", []), ("work", "home", "other"), "mailto:", ("work",))
+    if not name and not emails:
         return "no name or email address"
-    phone = _preferred(_lines(card, "tel"), favour=("pref", "cell", "work"))
-    if phone.lower().startswith("tel:"):
-        phone = phone[4:]
-    linkedin, twitter = _profiles(card)
-    notes = "\n\n".join(t for t in (_text(line.value) for line in _lines(card, "note")) if t)
-    titles = [t for t in (_text(line.value) for line in _lines(card, "title")) if t]
+    kinds = ("cell", "mobile", "work", "home", "fax", "pager", "other")
+    phones = _points(by.get("TEL", []), kinds, "tel:", ("cell", "work"))
+    profiles, twitter = _profiles(by)
+    orgs = [_one_line(_parts(_decoded(p))[0]) for p in by.get("ORG", [])]
+    titles = [_one_line(_text(p)) for p in by.get("TITLE", [])]
+    notes = "\n\n".join(t for t in (_text(p) for p in by.get("NOTE", [])) if t)
     contact = Contact(
-        name=_one_line(name),
-        email=_one_line(email),
-        phone=_one_line(phone),
-        company=_one_line(_company(card)),
-        title=_one_line(titles[0] if titles else ""),
-        linkedin=_one_line(linkedin),
+        name=name,
+        company=next((o for o in orgs if o), ""),
+        title=next((t for t in titles if t), ""),
+        emails=emails,
+        phones=phones,
+        profiles=profiles,
         twitter=twitter,
         notes=notes,
         role=None,

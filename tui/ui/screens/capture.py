@@ -112,9 +112,9 @@ def save_capture(
                     return Duplicate(existing)
             contact = None
             if capture.contact_email:
-                contact = store.find_contact_by_email(capture.contact_email) or Contact(
-                    name="", email=capture.contact_email, company=app.company
-                )
+                from tui.io.importers.report import capture_contact
+
+                contact = capture_contact(store, capture.contact_email, capture.contact_name, app.company)
             saved = store.add_application(app, contact=contact)
     except (FollowupError, ValueError) as exc:
         return NotSaved(str(exc))
@@ -241,7 +241,12 @@ class CaptureScreen(ModalScreen[int | None]):
             )
             if capture.contact_email:
                 known = self._by_email().get(capture.contact_email.strip().lower())
-                contact_note = f"  ({known.display_name}, already a contact)" if known else "  (new contact)"
+                if known:
+                    contact_note = f"  ({known.display_name}, already a contact)"
+                elif capture.contact_name:
+                    contact_note = "  (new contact)"
+                else:  # a nameless contact greets "Hello there,": ask for the name
+                    contact_note = '  (new contact; who is it? with "Name <address>" names them)'
         status = self.query_one("#capture-status", Static)
         status.set_class(False, "-error", "-warning", "-hint", "-live-error")
         if not text.strip() and not submitted:

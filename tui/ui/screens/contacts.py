@@ -6,7 +6,8 @@ the screen is up and saying so meanwhile); the table draws only the visible line
 sorting or filtering all of them is immediate. ``1``–``5`` (or a click on a heading)
 sort by name, company, title, role or number of applications, pressing it again
 reverses; ``/`` filters (fuzzy, like the finder); ``enter`` edits, ``n`` adds, ``delete``
-deletes (asking first), ``escape`` goes back.
+deletes (asking first), ``m`` merges (on one contact, then on the one to fold into it; it
+asks first, and ``u`` undoes the last merge), ``escape`` goes back.
 """
 
 from __future__ import annotations
@@ -131,6 +132,14 @@ class ContactsScreen(Screen):
             tooltip="Delete the contact (asks first)",
         ),
         Binding(
+            "m",
+            "merge_contacts",
+            "Merge",
+            id="contacts.merge",
+            tooltip="Merge two contacts that are one person: m on the one to keep, then m on the other",
+        ),
+        Binding("u", "undo_merge", "Undo merge", show=False, id="contacts.undo_merge"),
+        Binding(
             "i",
             "import_contacts",
             "Import",
@@ -156,6 +165,8 @@ class ContactsScreen(Screen):
         self._board: Board | None = None
         self._query = ""
         self._keep_id: int | None = None  # a contact to put the cursor on after the next reload
+        self.merge_keep: int | None = None  # the contact a merge keeps, once ``m`` was pressed on it
+        self.last_merge: Any = None  # the store's ContactMerge of the last merge, for ``u``
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -266,9 +277,8 @@ class ContactsScreen(Screen):
         if contact is None:
             detail.update("")
             return
-        reach = " · ".join(
-            clean_line(v, 120) for v in (contact.email, contact.phone, contact.linkedin, contact.twitter) if v
-        )
+        values = [p["value"] for p in (*contact.emails, *contact.phones, *contact.profiles)]
+        reach = " · ".join(clean_line(v, 120) for v in (*values, contact.twitter) if v)
         apps = [a for a in board.applications if contact.id in a.contact_ids]
         parts: list[str | tuple[str, str]] = [
             (clean_line(contact.display_name, 120), "bold"),
@@ -341,6 +351,10 @@ class ContactsScreen(Screen):
     # -- actions -------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        if self.merge_keep is not None:
+            self.merge_keep = None
+            self.notify("Merge cancelled.", timeout=3)
+            return
         if self.filter_input.value:
             self.filter_input.value = ""
             self.table.focus()
@@ -349,7 +363,8 @@ class ContactsScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = self.focused is self.filter_input
-        if typing and action in ("new_contact", "delete_contact", "import_contacts", "sort", "filter"):
+        text_keys = ("new_contact", "delete_contact", "import_contacts", "sort", "filter")
+        if typing and action in (*text_keys, "merge_contacts", "undo_merge"):
             return False  # keys that are text in the filter
         if action == "delete_contact":
             return True if self.table.current is not None else None
@@ -410,6 +425,73 @@ class ContactsScreen(Screen):
         app.push_screen(
             ConfirmScreen(f"Delete {clean_line(contact.display_name, 80)}?", detail, yes="Delete"),
             callback=confirmed,
+        )
+
+    def action_merge_contacts(self) -> None:
+        row = self.table.current
+        board = self.app.board  # type: ignore[attr-defined]
+        contact = board.contact_by_id.get(row.contact_id) if row is not None else None
+        if contact is None:
+            return
+        if self.merge_keep is None or self.merge_keep not in board.contact_by_id:
+            self.merge_keep = contact.id
+            self.notify(
+                f"Merging into {clean_line(contact.display_name, 60)}: move to the contact that is the same "
+                "person and press m again (esc cancels).",
+                title="Merge",
+                timeout=8,
+            )
+            return
+        keep = board.contact_by_id[self.merge_keep]
+        if keep.id == contact.id:
+            self.notify("Pick another contact to merge into this one (esc cancels).", timeout=4)
+            return
+        from tui.io.importers.merge import merge_pair
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        app: Any = self.app
+        keep_id, other_id = keep.id, contact.id
+        detail = (
+            f"{clean_line(contact.display_name, 60)}'s addresses, applications and events go to "
+            f"{clean_line(keep.display_name, 60)}; what differs is kept in the notes. u undoes it."
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            self.merge_keep = None
+            if not yes:
+                return
+
+            def change(store: Any) -> Any:
+                with store.transaction():
+                    merged = merge_pair(store.get_contact(keep_id), store.get_contact(other_id))
+                    return store.merge_contacts(merged, other_id)
+
+            def done(undo: Any) -> None:
+                self.last_merge = undo
+                self.go_to(keep_id)
+
+            app.persist(change, done=done, success=f"Merged {clean_line(contact.display_name, 60)} into "
+                        f"{clean_line(keep.display_name, 60)} (u undoes).")
+
+        app.push_screen(
+            ConfirmScreen(
+                f"Merge {clean_line(contact.display_name, 60)} into {clean_line(keep.display_name, 60)}?",
+                detail,
+                yes="Merge",
+            ),
+            callback=confirmed,
+        )
+
+    def action_undo_merge(self) -> None:
+        undo, self.last_merge = self.last_merge, None
+        if undo is None:
+            self.notify("No merge to undo.", timeout=3)
+            return
+        app: Any = self.app
+        app.persist(
+            lambda s: s.unmerge_contacts(undo),
+            done=lambda _result: self.go_to(undo.gone.id),
+            success=f"Undid the merge: {clean_line(undo.gone.display_name, 60)} is back.",
         )
 
     def action_import_contacts(self) -> None:

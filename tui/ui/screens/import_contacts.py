@@ -3,13 +3,13 @@
 ``ImportPrompt`` asks for a LinkedIn ``Connections.csv`` or a ``.vcf``, reads it in a
 worker thread and stays open with the reason when the file is wrong (a malformed file
 changes nothing). ``run_import`` merges what was read into the store through
-``app.persist`` (the same plan as ``followup import``: merged by email or profile URL,
-never duplicated) and ``ImportReport`` shows what was added, updated and skipped, and why.
+``app.persist`` (the same plan and saving as ``followup import``: one person, one
+contact) and ``ImportReport`` shows what was added, updated, merged, possibly duplicated
+and skipped, and why; each count is the number of rows listed under it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from tui.io.importers.merge import MergePlan
 
 SUFFIXES = {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard"}
 SHOWN = 200  # rows listed per section of the report; the rest are counted
-COMPARED = ("name", "title", "company", "email", "phone", "linkedin", "twitter", "notes")
+COMPARED = ("name", "title", "company", "twitter", "notes")
+LISTS = (("emails", "email"), ("phones", "phone"), ("profiles", "profile"))
 
 
 @dataclass
@@ -83,31 +84,22 @@ def import_change(parsed: ParsedImport) -> Any:
     """The store write of an import: plan the merge against what is stored now, under the
     store's lock, and save it in one write (nothing when there is nothing new)."""
     from tui.io.importers.merge import plan_merge
+    from tui.io.importers.report import apply_plan
 
     def change(store: Any) -> MergePlan:
         with store.transaction():
             plan = plan_merge(store.board().contacts, parsed.parsed.contacts)
-            if plan.added or plan.updated:
-                store.save_contacts(plan.added, [merged for _old, merged in plan.updated])
+            if plan.added or plan.updated or plan.merged:
+                plan.ids = apply_plan(store, plan)  # type: ignore[attr-defined]
         return plan
 
     return change
 
 
 def report_summary(parsed: ParsedImport, plan: MergePlan) -> str:
-    """ "added 7, updated 1, skipped 3 (1 repeated in the file, 1 a repeat of line 5, ...)"."""
-    reasons = Counter(reason for _c, reason in plan.skipped)
-    reasons.update(_short_reason(reason) for _line, reason in parsed.parsed.skipped)
-    skipped = len(plan.skipped) + len(parsed.parsed.skipped)
-    text = f"added {len(plan.added)}, updated {len(plan.updated)}, skipped {skipped}"
-    if reasons:
-        text += " (" + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) + ")"
-    return text
-
-
-def _short_reason(reason: str) -> str:
-    # "a repeat of line 5" counts with the other repeats.
-    return "repeated in the file" if reason.startswith("a repeat of line") else reason
+    """ "added 7, updated 1, merged 2, possible duplicates 1, skipped 3 (2 already up to
+    date, 1 unreadable line)": the same line as ``followup import`` prints."""
+    return plan.summary(parsed.parsed.skipped)
 
 
 def changes(old: Contact, new: Contact) -> str:
@@ -123,6 +115,10 @@ def changes(old: Contact, new: Contact) -> str:
             parts.append("notes changed")
         else:
             parts.append(f"{name}: {_one_line(before)} → {_one_line(after)}")
+    for name, word in LISTS:
+        had = {p["value"].casefold() for p in getattr(old, name)}
+        parts.extend(f"{word} added: {_one_line(p['value'], 40)}" for p in getattr(new, name)
+                     if p["value"].casefold() not in had)
     return "; ".join(parts) or "no visible change"
 
 
@@ -146,10 +142,25 @@ def report_content(parsed: ParsedImport, plan: MergePlan) -> Content:
         if len(rows) > SHOWN:
             out.append((f"\n  … and {len(rows) - SHOWN:,} more", "$text-muted"))
 
-    section("Added", [_who(c) for c in plan.added])
+    lines = parsed.parsed.lines
+
+    def at(c: Contact) -> str:
+        line = lines.get(id(c))
+        return f"line {line}: " if line else ""
+
+    section("Added", [f"{at(c)}{_who(c)}" for c in plan.added])
     section("Updated", [f"{_who(new)}: {changes(old, new)}" for old, new in plan.updated])
+    merged = [f"{at(c)}{_who(c)}: {reason}" for c, reason in plan.folded]
+    merged += [f"#{g} folded into #{kept}: the file shows they are one person" for kept, gone in plan.merged
+               for g in gone]
+    section("Merged", merged)
+    section(
+        "Possible duplicates",
+        [f"{_who(d.contact)} and {_who(d.other)}: {d.reason} (merge them in the contacts screen: m)"
+         for d in plan.possible],
+    )
     skipped = [f"line {line}: {reason}" for line, reason in parsed.parsed.skipped]
-    skipped += [f"{_who(c)}: {reason}" for c, reason in plan.skipped]
+    skipped += [f"{at(c)}{_who(c)}: {reason}" for c, reason in plan.skipped]
     section("Skipped", skipped)
     if not out:
         out.append(("The file holds no contacts.", "$text-muted"))
@@ -181,8 +192,8 @@ class ImportPrompt(ModalScreen[ParsedImport | None]):
             yield Static(
                 Content(
                     "LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data) "
-                    "or a .vcf from an address book. Contacts are merged by email or profile URL, "
-                    "never duplicated."
+                    "or a .vcf from an address book, in any encoding. One person, one contact: "
+                    "merged by any address, or by name with the company; namesakes are listed."
                 ),
                 id="import-hint",
             )
@@ -238,7 +249,7 @@ class ImportPrompt(ModalScreen[ParsedImport | None]):
 
 
 class ImportReport(ModalScreen[None]):
-    """What an import did: added, updated and skipped contacts, each skip with its reason."""
+    """What an import did: added, updated, merged, possibly duplicated and skipped contacts."""
 
     CSS_PATH = "import_contacts.tcss"
     BINDINGS = [Binding("escape,enter,q", "dismiss(None)", "Close", id="import.close")]
