@@ -69,10 +69,13 @@ class JobSite:
 
         def respond(handler: BaseHTTPRequestHandler) -> None:
             self.stopping.wait(seconds)
-            handler.send_response(200)
-            handler.send_header("Content-Type", HTML)
-            handler.end_headers()
-            handler.wfile.write(pages.GREENHOUSE_LIKE.encode())
+            try:
+                handler.send_response(200)
+                handler.send_header("Content-Type", HTML)
+                handler.end_headers()
+                handler.wfile.write(pages.GREENHOUSE_LIKE.encode())
+            except OSError:
+                pass  # the client gave up long ago
 
         self.routes[path] = respond
 
@@ -172,6 +175,7 @@ def serve_ats_pages(site: JobSite) -> None:
     site.page("/hooli/jobs/sre-88", pages.OPENGRAPH_ONLY)
     site.page("/vandelay/jobs/qa-5", pages.TITLE_ONLY)
     site.page("/acme", pages.LISTING)
+    site.page("/acme?error=true", pages.LISTING)
     site.redirect("/acme/jobs/999", "/acme?error=true")
     site.page("/acme/jobs/gone-410", "<html><body>Gone</body></html>", status=410)
     site.page("/acme/jobs/frontend-21", pages.NO_LONGER_ACCEPTING)

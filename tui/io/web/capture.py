@@ -139,7 +139,7 @@ def build_capture(
     elif page.error:
         error = page.error
     elif posting is None or not posting.kind:
-        error = f"nothing readable on the page (HTTP {page.status})"
+        error = f"nothing readable on it (HTTP {page.status})"
     if posting is None or not posting.kind:
         return PageCapture(
             **{**base, "role": ROLE_NOT_READ, "company": company_from_url(url)},

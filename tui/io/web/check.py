@@ -142,8 +142,9 @@ def judge(page: Page, posting: PagePosting | None, today: date) -> Verdict:
 
 
 def read_page(page: Page) -> PagePosting | None:
-    """What an answered page says (None when nothing came back)."""
-    return read_job_page(page.text) if page.answered and page.text else None
+    """What a page that answered 2xx says (None otherwise: an error page's title is no role)."""
+    ok = page.answered and 200 <= (page.status or 0) < 300
+    return read_job_page(page.text) if ok and page.text else None
 
 
 # -- which postings, and the run ------------------------------------------------------------
@@ -187,7 +188,7 @@ def check_postings(
 
 def evidence_text(result: CheckResult) -> str:
     """The event's text: what was seen, and at which address."""
-    return f"{result.verdict.evidence} ({result.page.url})"
+    return f"{result.verdict.evidence}, at {result.page.url}"
 
 
 def record_results(store: Any, results: list[CheckResult], today: date) -> list[CheckResult]:
