@@ -24,32 +24,58 @@ GREENHOUSE_LIKE = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Job Application for Backend Engineer at Acme Robotics</title>
 <meta property="og:title" content="Backend Engineer">
-{_ld({
-    "@context": "https://schema.org/",
-    "@type": "JobPosting",
-    "title": "Backend Engineer",
-    "description": DESCRIPTION_HTML.replace("<", "&lt;").replace(">", "&gt;"),
-    "datePosted": "2026-11-02",
-    "validThrough": FUTURE + "T23:59:59Z",
-    "employmentType": "FULL_TIME",
-    "hiringOrganization": {"@type": "Organization", "name": "Acme Robotics", "logo": "/logo.png"},
-    "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": "Berlin",
-                                                  "addressRegion": "BE", "addressCountry": "DE"}},
-})}
+{
+    _ld(
+        {
+            "@context": "https://schema.org/",
+            "@type": "JobPosting",
+            "title": "Backend Engineer",
+            "description": DESCRIPTION_HTML.replace("<", "&lt;").replace(">", "&gt;"),
+            "datePosted": "2026-11-02",
+            "validThrough": FUTURE + "T23:59:59Z",
+            "employmentType": "FULL_TIME",
+            "hiringOrganization": {"@type": "Organization", "name": "Acme Robotics", "logo": "/logo.png"},
+            "jobLocation": {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": "Berlin",
+                    "addressRegion": "BE",
+                    "addressCountry": "DE",
+                },
+            },
+        }
+    )
+}
 </head><body><div id="app"><h1 class="app-title">Backend Engineer</h1>
 <div class="company-name">at Acme Robotics</div><div id="content">{DESCRIPTION_HTML}</div>
 <form id="application_form" method="post"><input name="first_name"></form></div></body></html>"""
 
 # A lever-like page: an @graph, employment types as a list, remote, description as plain text.
-_GRAPH = {"@context": "https://schema.org", "@graph": [
-    {"@type": "WebSite", "name": "Initech careers"},
-    {"@type": ["JobPosting"], "title": "Platform Engineer", "datePosted": "2026-11-20",
-     "employmentType": ["FULL_TIME", "CONTRACTOR"], "jobLocationType": "TELECOMMUTE",
-     "jobLocation": [{"@type": "Place", "address": {"addressLocality": "Austin", "addressCountry":
-                      {"@type": "Country", "name": "US"}}}],
-     "hiringOrganization": "Initech",
-     "description": "We run the platform.\nNo agencies please.\nWe will decide by 2026-12-15."},
-]}
+_GRAPH = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "WebSite", "name": "Initech careers"},
+        {
+            "@type": ["JobPosting"],
+            "title": "Platform Engineer",
+            "datePosted": "2026-11-20",
+            "employmentType": ["FULL_TIME", "CONTRACTOR"],
+            "jobLocationType": "TELECOMMUTE",
+            "jobLocation": [
+                {
+                    "@type": "Place",
+                    "address": {
+                        "addressLocality": "Austin",
+                        "addressCountry": {"@type": "Country", "name": "US"},
+                    },
+                }
+            ],
+            "hiringOrganization": "Initech",
+            "description": "We run the platform.\nNo agencies please.\nWe will decide by 2026-12-15.",
+        },
+    ],
+}
 GRAPH_REMOTE = f"""<html><head><title>Initech - Platform Engineer</title>
 {_ld(_GRAPH)}</head><body><div class="posting-headline"><h2>Platform Engineer</h2></div></body></html>"""
 
@@ -64,7 +90,8 @@ MICRODATA = """<html><head><title>Careers | Globex</title></head><body>
   <span itemprop="employmentType">PART_TIME</span>
   <div itemprop="jobLocation" itemscope itemtype="http://schema.org/Place">
     <div itemprop="address" itemscope itemtype="http://schema.org/PostalAddress">
-      <span itemprop="addressLocality">Springfield</span>, <span itemprop="addressRegion">OR</span></div></div>
+      <span itemprop="addressLocality">Springfield</span>,
+      <span itemprop="addressRegion">OR</span></div></div>
   <div itemprop="description"><p>Dashboards for the sales team.</p><ul><li>SQL</li><li>Patience</li></ul>
   <p>Please do not follow up on your application.</p></div>
 </div></body></html>"""
@@ -86,9 +113,18 @@ LISTING = """<html><head><title>Jobs at Acme Robotics</title></head><body>
 
 # The job is still there, but the page says it is closed (a job board's banner).
 NO_LONGER_ACCEPTING = f"""<html><head><title>Frontend Engineer at Acme Robotics</title>
-{_ld({"@context": "https://schema.org", "@type": "JobPosting", "title": "Frontend Engineer",
-      "hiringOrganization": {"name": "Acme Robotics"}, "datePosted": "2026-09-01",
-      "description": "<p>Build the dashboard.</p>"})}
+{
+    _ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": "Frontend Engineer",
+            "hiringOrganization": {"name": "Acme Robotics"},
+            "datePosted": "2026-09-01",
+            "description": "<p>Build the dashboard.</p>",
+        }
+    )
+}
 </head><body><div class="banner"><span>No longer accepting applications</span></div>
 <h1>Frontend Engineer</h1><p>Build the dashboard.</p></body></html>"""
 
@@ -100,8 +136,17 @@ AGENCIES_NOTE = f"""<html><head>
 after 2027-01-15.</p></body></html>"""
 
 EXPIRED = f"""<html><head>
-{_ld({"@type": "JobPosting", "title": "Mobile Engineer", "hiringOrganization": {"name": "Acme Robotics"},
-      "datePosted": "2026-08-01", "validThrough": PAST})}
+{
+    _ld(
+        {
+            "@type": "JobPosting",
+            "title": "Mobile Engineer",
+            "hiringOrganization": {"name": "Acme Robotics"},
+            "datePosted": "2026-08-01",
+            "validThrough": PAST,
+        }
+    )
+}
 </head><body><h1>Mobile Engineer</h1></body></html>"""
 
 # Broken HTML: unclosed tags everywhere, a JSON-LD block with raw newlines and a trailing ";".
@@ -115,8 +160,9 @@ line two<li>a bullet"};</script>
 
 def big_page(size: int) -> bytes:
     """A JobPosting at the top, then ``size`` bytes of comments (a page bloated by inline data)."""
-    head = f"""<html><head>{_ld({"@type": "JobPosting", "title": "Staff Engineer",
-                                   "hiringOrganization": {"name": "Umbrella"}})}</head><body>""".encode()
+    head = f"""<html><head>{
+        _ld({"@type": "JobPosting", "title": "Staff Engineer", "hiringOrganization": {"name": "Umbrella"}})
+    }</head><body>""".encode()
     return head + b"<!-- " + b"x" * size + b" -->"
 
 

@@ -31,7 +31,12 @@ def test_json_ld_page(cli, env, site: JobSite) -> None:
     assert "Added #1: Backend Engineer @ Acme Robotics (applied)" in result.out
     assert "The posting suggests (apply with --apply-posting):" in result.out
     app, board = _only(env)
-    assert (app.role, app.company, app.url, app.stage) == ("Backend Engineer", "Acme Robotics", url, "applied")
+    assert (app.role, app.company, app.url, app.stage) == (
+        "Backend Engineer",
+        "Acme Robotics",
+        url,
+        "applied",
+    )
     assert app.posting_status == "open"
     assert app.applied_on == env.today
     lines = app.posting_text.split("\n")
@@ -54,7 +59,9 @@ def test_apply_posting_sets_what_the_reader_found(cli, env, site: JobSite) -> No
 
 
 def test_typed_tokens_win_over_the_page(cli, env, site: JobSite) -> None:
-    line = f"{site.url('/acme/jobs/4012')} via referral #remote #python !nofollowup >saved with kim@acme.example"
+    line = (
+        f"{site.url('/acme/jobs/4012')} via referral #remote #python !nofollowup >saved with kim@acme.example"
+    )
     result = cli("add", line, "--apply-posting")
     assert result.code == 0, result.err
     app, board = _only(env)
