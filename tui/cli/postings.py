@@ -77,10 +77,10 @@ def add_from_link(args: argparse.Namespace, text: str, today: Any) -> int:
     from tui.domain.companies import same_company
     from tui.domain.config import load_settings
     from tui.domain.errors import InputError
-    from tui.domain.models import Contact, Event, ValidationError
+    from tui.domain.models import Contact, ValidationError
     from tui.followup.capture import same_role
-    from tui.io.web.capture import ROLE_NOT_READ, build_capture, read_link_line
-    from tui.io.web.check import evidence_text, judge, read_page
+    from tui.io.web.capture import ROLE_NOT_READ, build_capture, read_link_line, record_seen_down
+    from tui.io.web.check import judge, read_page
     from tui.io.web.schedule import fetcher_for
 
     if args.posting:
@@ -92,8 +92,16 @@ def add_from_link(args: argparse.Namespace, text: str, today: Any) -> int:
     posting = read_page(page)
     verdict = judge(page, posting, today)
     status = {"down": "taken_down", "up": "open"}.get(verdict.state, "unknown")
+    evidence = evidence_text(verdict, url) if verdict.state == "down" else ""
     capture = build_capture(
-        typed, url, page, posting, today, apply_findings=args.apply_posting, status=status
+        typed,
+        url,
+        page,
+        posting,
+        today,
+        apply_findings=args.apply_posting,
+        status=status,
+        down_evidence=evidence,
     )
     try:
         app = capture.to_application()
@@ -119,17 +127,7 @@ def add_from_link(args: argparse.Namespace, text: str, today: Any) -> int:
                 name="", email=typed.contact_email, company=app.company
             )
         saved = store.add_application(app, contact=contact)
-        if verdict.state == "down":
-            from tui.io.web.check import CheckResult
-
-            store.add_event(
-                Event(
-                    application_id=saved.id,  # type: ignore[arg-type]
-                    kind="posting_taken_down",
-                    on=today,
-                    text=evidence_text(CheckResult(saved, page, verdict)),
-                )
-            )
+        record_seen_down(store, capture, saved, today)
     if capture.read_from:
         print(f"Read {url}: {capture.read_from}.")
     else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tui.domain.models import CHANNELS, MAX_TEXT, Application
@@ -54,6 +55,7 @@ class PageCapture(Capture):
     read_from: str = ""  # KIND_WORDS value, or "" when the page was not read
     page_error: str = ""  # why the page could not be read
     found: list[str] = field(default_factory=list)  # the posting reader's summary lines
+    down_evidence: str = ""  # the page was already down when captured: what was seen
 
     def to_application(self) -> Application:
         app = super().to_application()
@@ -125,10 +127,12 @@ def build_capture(
     *,
     apply_findings: bool,
     status: str = "unknown",
+    down_evidence: str = "",
 ) -> PageCapture:
     """What to save for a link line. ``status``: the posting status a check of the page gave
-    (open, taken_down, unknown). ``apply_findings``: set what the posting reader proposes
-    (the app does, after the preview showed it; the shell with ``--apply-posting``)."""
+    (open, taken_down, unknown), with ``down_evidence`` when down. ``apply_findings``: set
+    what the posting reader proposes (the app does, after the preview showed it; the
+    shell with ``--apply-posting``)."""
     from tui.followup.posting_reader import read_posting
 
     base = {f: getattr(typed, f) for f in typed.__dataclass_fields__}
@@ -145,6 +149,7 @@ def build_capture(
             **{**base, "role": ROLE_NOT_READ, "company": company_from_url(url)},
             page_error=error,
             posting_status=status,
+            down_evidence=down_evidence,
         )
     text = posting_text_for(posting, url, today)
     findings = read_posting(text, today)
@@ -156,6 +161,7 @@ def build_capture(
         },
         posting_text=text,
         posting_status=status,
+        down_evidence=down_evidence,
         read_from=KIND_WORDS.get(posting.kind, ""),
         page_error="" if page is None or not page.truncated else "the page was cut at the size limit",
         found=findings.summary_lines(),
@@ -168,6 +174,19 @@ def build_capture(
         if findings.decision_expected_on:
             capture.decision_expected_on = findings.decision_expected_on.value
     return capture
+
+
+def record_seen_down(store: Any, capture: Capture, saved: Any, today: date) -> None:
+    """A page already down at capture: its evidence on the new card's timeline (rule 6's reason)."""
+    if not (isinstance(capture, PageCapture) and isinstance(saved, Application)):
+        return
+    if capture.posting_status == "taken_down" and capture.down_evidence:
+        from tui.domain.models import Event
+
+        event = Event(
+            application_id=saved.id, kind="posting_taken_down", on=today, text=capture.down_evidence
+        )
+        store.add_event(event)  # type: ignore[arg-type]
 
 
 def describe_page(capture: PageCapture) -> list[tuple[str, str]]:

@@ -186,9 +186,9 @@ def check_postings(
     return results
 
 
-def evidence_text(result: CheckResult) -> str:
+def evidence_text(verdict: Verdict, url: str) -> str:
     """The event's text: what was seen, and at which address."""
-    return f"{result.verdict.evidence}, at {result.page.url}"
+    return f"{verdict.evidence}, at {url}"
 
 
 def record_results(store: Any, results: list[CheckResult], today: date) -> list[CheckResult]:
@@ -211,7 +211,10 @@ def record_results(store: Any, results: list[CheckResult], today: date) -> list[
             if state == "down":
                 store.add_event(
                     Event(
-                        application_id=app_id, kind="posting_taken_down", on=today, text=evidence_text(result)
+                        application_id=app_id,
+                        kind="posting_taken_down",
+                        on=today,
+                        text=evidence_text(result.verdict, result.page.url),
                     )
                 )
                 store.update_application(current.with_changes(posting_status="taken_down"))
