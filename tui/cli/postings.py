@@ -80,7 +80,7 @@ def add_from_link(args: argparse.Namespace, text: str, today: Any) -> int:
     from tui.domain.models import Contact, ValidationError
     from tui.followup.capture import same_role
     from tui.io.web.capture import ROLE_NOT_READ, build_capture, read_link_line, record_seen_down
-    from tui.io.web.check import judge, read_page
+    from tui.io.web.check import evidence_text, judge, read_page
     from tui.io.web.schedule import fetcher_for
 
     if args.posting:
