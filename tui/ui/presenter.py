@@ -42,6 +42,8 @@ def card_for(app: Application, action: NextAction, today: date) -> Card:
         badge, tone = OUTCOME_WORDS.get(app.outcome or "", "closed"), "closed"
     else:
         badge, tone = badge_for(action, today), tone_for(action, today)
+        if app.posting_status == "taken_down" and action.kind != "close_as_ghosted":
+            badge = f"posting down · {badge}" if badge else "posting down"  # ghosted says it already
     return Card(app.id, app.company, app.role, badge, tone)  # type: ignore[arg-type]
 
 

@@ -10,6 +10,7 @@ the life of the prompt, so editing the tokens after a read does not fetch again.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -94,7 +95,8 @@ class LinkReader:
             page = fetcher.get(url)
         posting = read_page(page)
         verdict = judge(page, posting, today)
-        self.screen.app.call_from_thread(self._fetched, url, (page, posting, verdict))
+        with contextlib.suppress(RuntimeError):  # the prompt (or the app) closed meanwhile
+            self.screen.app.call_from_thread(self._fetched, url, (page, posting, verdict))
 
     def _fetched(self, url: str, got: tuple) -> None:
         self.pages[url] = got
@@ -107,3 +109,11 @@ class LinkReader:
 
     def values(self, capture: Capture | None) -> list[str]:
         return [value for _, value in describe_page(capture)] if isinstance(capture, PageCapture) else []
+
+
+def after_save(store: Any, capture: Capture, saved: Any) -> None:
+    """Run inside the save's thread: a page seen down at capture gets its evidence event."""
+    from tui.domain import clock
+    from tui.io.web.capture import record_seen_down
+
+    record_seen_down(store, capture, saved, clock.today())
