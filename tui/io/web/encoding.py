@@ -40,7 +40,8 @@ def charset_from_header(content_type: str) -> str | None:
     return _codec(match.group(1)) if match else None
 
 
-def decode_html(body: bytes, content_type: str = "") -> str:
+def decode_html(body: bytes, content_type: str = "", *, truncated: bool = False) -> str:
+    """``truncated``: the body was cut at a size cap, so its last character may be cut too."""
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(name, errors="replace")
@@ -53,7 +54,7 @@ def decode_html(body: bytes, content_type: str = "") -> str:
             return body.decode("utf-8")
         except UnicodeDecodeError as exc:
             # A size cap may cut a character in two: valid up to the last few bytes is UTF-8.
-            if exc.start >= len(body) - 3:
+            if truncated and exc.start >= len(body) - 3:
                 return body.decode("utf-8", errors="replace")
             name = "cp1252"
     return body.decode(name, errors="replace")

@@ -203,7 +203,7 @@ class Fetcher:
                 truncated = True
                 break
         body = b"".join(chunks)[: self.max_bytes]
-        return Page(url, final, status, hops, ctype, decode_html(body, ctype), truncated)
+        return Page(url, final, status, hops, ctype, decode_html(body, ctype, truncated=truncated), truncated)
 
 
 def _why(exc: BaseException) -> str:
