@@ -130,3 +130,46 @@ def test_rule_6_fires_21_days_after_the_last_contact_with_the_evidence(
     assert "the page answered HTTP 410 Gone" in act["reason"]
     assert "2026-11-27" in act["reason"]  # when it was seen
     assert "safe to say they are not interested" in act["reason"]
+
+
+IMPORT_PROBE = """
+import sys
+from tui.cli.main import main
+for argv in {argvs!r}:
+    code = main(argv)
+    loaded = [m for m in ("textual", "httpx", "selectolax") if m in sys.modules]
+    print("@@probe", code, ",".join(loaded) or "-", " ".join(argv), file=sys.stderr, flush=True)
+"""
+
+
+def test_check_and_add_url_never_import_textual_and_a_typed_add_fetches_nothing(
+    env, site: JobSite, tmp_path
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO, child_env
+
+    argvs = [
+        ["add", f"Typed @ Acme {site.url('/acme/jobs/gone-410')}"],  # a link after the company: not fetched
+        ["add", site.url("/acme/jobs/4012")],
+        ["check"],
+    ]
+    probe = subprocess.run(
+        [sys.executable, "-c", IMPORT_PROBE.format(argvs=argvs)],
+        cwd=REPO,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert probe.returncode == 0, probe.stderr
+    lines = [line.split(" ", 3)[1:] for line in probe.stderr.splitlines() if line.startswith("@@probe ")]
+    assert [(code, loaded) for code, loaded, _ in lines] == [
+        ("0", "-"),
+        ("0", "httpx,selectolax"),
+        ("0", "httpx,selectolax"),
+    ], probe.stderr
+    paths = [r.path for r in site.requests]
+    assert paths[0] == "/acme/jobs/4012"  # add URL; the typed add fetched nothing
+    assert sorted(paths[1:]) == ["/acme/jobs/4012", "/acme/jobs/gone-410"]  # check
