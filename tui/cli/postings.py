@@ -31,6 +31,7 @@ _WORDS = {"down": "taken down", "up": "still up", "unknown": "could not check"}
 
 def cmd_check(args: argparse.Namespace) -> int:
     import json
+    import sys
 
     from tui.cli.handlers import _store, _today, _warn_settings
     from tui.domain.config import load_settings
@@ -48,6 +49,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print("No open application has a posting link to check.")
         return 0
+    if not args.json:
+        n = len(apps)
+        print(f"Checking {n} posting{'s' if n != 1 else ''}…", file=sys.stderr, flush=True)
     with fetcher_for(settings) as fetcher:
         results = check_postings(apps, fetcher, today, max_at_once=max(1, settings.max_at_once))
     results = record_results(store, results, today)
