@@ -152,6 +152,16 @@ def test_a_page_already_taken_down_says_so(cli, env, site: JobSite) -> None:
     assert "No longer accepting applications" in down.text
 
 
+def test_a_link_redirected_to_the_listing_reads_no_role_from_it(cli, env, site: JobSite) -> None:
+    result = cli("add", site.url("/acme/jobs/999"))
+    assert result.code == 0
+    assert "a general listing" in result.out
+    app, board = _only(env)
+    assert (app.role, app.posting_status, app.posting_text) == ("(role not read)", "taken_down", "")
+    (down,) = [e for e in board.events_for(app.id) if e.kind == "posting_taken_down"]
+    assert "/acme?error=true" in down.text
+
+
 @pytest.mark.parametrize(
     ("path", "why"),
     [("/slow/jobs/1", "timed out"), ("/busy/jobs/1", "HTTP 503"), ("/nothing/jobs/1", "HTTP 404")],

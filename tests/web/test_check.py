@@ -15,6 +15,8 @@ SHAPES = [
     ("/initech/platform-engineer-7f3a", "up", "HTTP 200"),
     ("/careers/globex/data-analyst-311", "up", "HTTP 200"),
     ("/hooli/jobs/sre-88", "up", "HTTP 200"),
+    ("/vandelay/jobs/qa-5", "up", "HTTP 200"),
+    ("/jp/jobs/backend-4", "up", "HTTP 200"),
     ("/massive/jobs/firmware-2", "up", "HTTP 200"),
     ("/fr/offres/ingenieur-9", "up", "HTTP 200"),
     ("/umbrella/jobs/staff-1", "up", "HTTP 200"),

@@ -142,8 +142,11 @@ def judge(page: Page, posting: PagePosting | None, today: date) -> Verdict:
 
 
 def read_page(page: Page) -> PagePosting | None:
-    """What a page that answered 2xx says (None otherwise: an error page's title is no role)."""
+    """What the posting's page says; None for an error page or a general listing it redirected
+    to (their title is no role)."""
     ok = page.answered and 200 <= (page.status or 0) < 300
+    if page.redirects and is_listing_redirect(page.url, page.final_url):
+        return None
     return read_job_page(page.text) if ok and page.text else None
 
 
@@ -160,7 +163,7 @@ def postings_to_check(board: Any) -> list[Application]:
     for app in board.applications:
         if app.stage == "closed" or not is_web_url(app.url):
             continue
-        if known_down(app, board.events_for(app.id) if hasattr(board, "events_for") else ()):
+        if known_down(app, board.events_for(app.id)):
             continue
         out.append(app)
     return out
