@@ -32,8 +32,8 @@ from tui import __version__
 from tui.io.web.encoding import decode_html
 
 USER_AGENT = (
-    f"followup/{__version__} (a job-search tracker reading a posting its user saved; "
-    "one request per posting, at most once a day)"
+    f"followup/{__version__} (a job-search tracker reading the postings its user saved; "
+    "one request per posting, only when asked)"
 )
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"
 MAX_BYTES = 2 * 1024 * 1024
