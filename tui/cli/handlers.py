@@ -139,6 +139,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     today = _today()
     text = " ".join(args.text)
+    if text.lstrip()[:4].lower() == "http":  # a link first: the page gives role and company
+        from tui.io.web.capture import is_link_line
+
+        if is_link_line(text):
+            from tui.cli.postings import add_from_link
+
+            return add_from_link(args, text, today)
     capture = parse_capture(text, today)
     try:
         app = capture.to_application()

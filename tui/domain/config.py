@@ -39,10 +39,21 @@ class Me:
     email: str = ""
 
 
+@dataclass(frozen=True)
+class Postings:
+    """Reading postings from their link (DESIGN.md §13). Nothing is fetched unless asked."""
+
+    check: bool = False  # re-read open postings' links once a day while the board is open
+    timeout: int = 10  # seconds to connect and between bytes (the whole fetch: 3x)
+    host_delay_ms: int = 1000  # between two requests to the same site
+    max_at_once: int = 3  # requests in flight at once
+
+
 @dataclass
 class Settings:
     me: Me = field(default_factory=Me)
     cadence: Cadence = field(default_factory=Cadence)
+    postings: Postings = field(default_factory=Postings)
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str = "textual-dark"
     export_path: str = ""
@@ -71,7 +82,7 @@ def _section(cls: type, raw: Any, name: str, problems: list[str]) -> Any:
             problems.append(f"[{name}] unknown key {key!r} (known: {', '.join(known)})")
             continue
         default = known[key].default
-        if isinstance(default, bool) or type(value) is not type(default):
+        if type(value) is not type(default):  # a bool is not an int here, nor an int a bool
             problems.append(f"[{name}] {key} should be {type(default).__name__}, got {value!r}")
             continue
         if isinstance(value, int) and value < 0:
@@ -102,6 +113,8 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.me = _section(Me, value, "me", problems)
         elif key == "cadence":
             settings.cadence = _section(Cadence, value, "cadence", problems)
+        elif key == "postings":
+            settings.postings = _section(Postings, value, "postings", problems)
         elif key == "keymap":
             if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
                 settings.keymap = dict(value)

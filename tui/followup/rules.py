@@ -71,7 +71,7 @@ class _History:
     follow_ups_since_news: int = 0
     last_follow_up: Event | None = None
     unanswered_follow_up: bool = False
-    taken_down_event: bool = False
+    taken_down_event: Event | None = None  # the first posting_taken_down: its text is the evidence
 
 
 _NO_HISTORY = _History()
@@ -82,7 +82,8 @@ def _history(events: Sequence[Event]) -> _History:
     # Locals, not attribute stores, in the loop: this runs for every event on the board.
     first_applied = latest = last_interview = last_thank_you = last_news = last_follow_up = None
     follow_ups = 0
-    unanswered = taken_down = False
+    unanswered = False
+    taken_down = None
     for ev in events:
         kind = ev.kind
         if kind == "follow_up_sent":
@@ -101,8 +102,8 @@ def _history(events: Sequence[Event]) -> _History:
         elif kind == "applied":
             if first_applied is None:
                 first_applied = ev.on  # stands in when applied_on is unset
-        elif kind == "posting_taken_down":
-            taken_down = True
+        elif kind == "posting_taken_down" and taken_down is None:
+            taken_down = ev
     return _History(
         first_applied,
         latest,
@@ -357,13 +358,16 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
     # 6-7. silence: let it go
     last = _last_contact(app, h)
     since = (today - last).days if last is not None else None
-    taken_down = app.posting_status == "taken_down" or h.taken_down_event
+    taken_down = app.posting_status == "taken_down" or h.taken_down_event is not None
     if since is not None and taken_down and since >= cad.taken_down_after_days:
+        seen = h.taken_down_event
+        # What was seen and when (a `followup check` writes it), when the event says.
+        evidence = f" ({seen.text}; seen {seen.on.isoformat()})" if seen is not None and seen.text else ""
         return NextAction(
             "close_as_ghosted",
             _bday(today),
             reason=(
-                f"Close as ghosted: the posting was taken down and there has been no response in "
+                f"Close as ghosted: the posting was taken down{evidence} and there has been no response in "
                 f"{since} days since the last contact; it's safe to say they are not interested."
             ),
         )

@@ -93,6 +93,9 @@ class FollowupApp(App[int]):
         self.set_interval(self.watch_interval, self._check_disk)
         self._loaded = True
         self.run_worker(lambda: self._warm(self.board), thread=True, group="warm", name="warm-stats")
+        from tui.ui.postings_check import start_daily_check
+
+        start_daily_check(self)  # only with [postings] check = true, once a day
 
     def watch_theme(self, theme: str) -> None:
         if self._loaded and theme != self.settings.theme:
@@ -472,6 +475,11 @@ class FollowupApp(App[int]):
         from tui.ui.screens.export import export_board
 
         export_board(self, "ics")
+
+    def action_check_postings(self) -> None:
+        from tui.ui.postings_check import start_check
+
+        start_check(self)
 
     def action_export_json(self) -> None:
         from tui.ui.screens.export import export_board

@@ -17,6 +17,7 @@ ACTIONS = [
     ("Save as my template", "Save the composer's text as your own template", "action_composer_save_template"),
     ("Reset template", "Go back to the shipped template of this name", "action_composer_reset_template"),
     ("Contacts", "Every contact, sortable", "action_contacts"),
+    ("Check postings", "Re-read open postings' links; record the ones taken down", "action_check_postings"),
     ("Import contacts", "LinkedIn Connections.csv or a .vcf file", "action_import_contacts"),
     ("Help", "Every key, by pane", "action_help"),
     ("Undo", "Undo the last move, delete or send", "action_undo"),

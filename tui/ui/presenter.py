@@ -43,6 +43,8 @@ def card_for(app: Application, action: NextAction, today: date) -> Card:
         badge, tone = OUTCOME_WORDS.get(app.outcome or "", "closed"), "closed"
     else:
         badge, tone = badge_for(action, today), tone_for(action, today)
+        if app.posting_status == "taken_down" and action.kind != "close_as_ghosted":
+            badge = f"posting down · {badge}" if badge else "posting down"  # ghosted says it already
     # Names come from other people: shown, never sent to the terminal as controls.
     return Card(app.id, safe_text(app.company), safe_text(app.role), badge, tone)  # type: ignore[arg-type]
 

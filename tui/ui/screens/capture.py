@@ -33,6 +33,7 @@ from tui.domain.errors import FollowupError
 from tui.domain.models import Application, Contact
 from tui.followup.capture import Capture, CaptureError, describe, parse_capture, same_role
 from tui.followup.capture_history import HistoryBrowser, append_history, load_history
+from tui.ui.screens.capture_link import LinkReader, after_save, is_link_line
 
 if TYPE_CHECKING:
     from textual.widgets import Button
@@ -162,6 +163,7 @@ class CaptureScreen(ModalScreen[int | None]):
         self._apps_index: tuple[Board, dict[str, list[Application]]] | None = None
         self._email_index: tuple[Board, dict[str, Contact]] | None = None
         self._submitted: str | None = None  # the line as last submitted, while it is unchanged
+        self.links = LinkReader(self)  # a line that is a link: read from its page
 
     def compose(self) -> ComposeResult:
         with Vertical(id="capture-dialog"):
@@ -214,6 +216,8 @@ class CaptureScreen(ModalScreen[int | None]):
         self._email_index = (board, by_email)
 
     def _read(self, text: str) -> tuple[Capture | None, str | None]:
+        if is_link_line(text):
+            return self.links.read(text)
         try:
             capture = parse_capture(text, self.host.today)
             capture.to_application()  # the model's own limits, so Enter can't fail later
@@ -266,12 +270,14 @@ class CaptureScreen(ModalScreen[int | None]):
             )
             status.add_class("-warning")
         else:
-            status.update(
-                Content("Enter saves it" + (" and selects the new card." if not self.standalone else "."))
-            )
+            saves = "Enter saves it" + (" and selects the new card." if not self.standalone else ".")
+            status.update(Content(self.links.hint if is_link_line(text) and self.links.hint else saves))
             status.add_class("-hint")
         self.input.set_class(submitted and error is not None, "-bad")
         self.query_one("#capture-values", Static).update(self._preview(capture, contact_note))
+        self.query_one("#capture-labels", Static).update(
+            Content("\n".join(PREVIEW_LABELS + self.links.labels(capture)))
+        )
 
     def _preview(self, capture: Capture | None, contact_note: str) -> Content:
         """The values column, one line per label of ``describe`` (blank when the line does not parse)."""
@@ -282,6 +288,7 @@ class CaptureScreen(ModalScreen[int | None]):
             if label == "Contact" and capture.contact_email:
                 value += contact_note
             values.append(_cut(value))
+        values += [_cut(value) for value in self.links.values(capture)]
         return Content("\n".join(values))
 
     @on(Input.Changed, "#capture-input")
@@ -304,6 +311,9 @@ class CaptureScreen(ModalScreen[int | None]):
         text = self.input.value
         self._show(text, submitted=True)
         capture = self.capture
+        if capture is None and self.links.wants_fetch(text):
+            self.links.fetch(text)  # the preview fills in when the page is in; Enter again saves
+            return
         if capture is None:
             self.app.bell()
             self.input.focus()
@@ -324,7 +334,9 @@ class CaptureScreen(ModalScreen[int | None]):
         history_file = self.history_file
 
         def change(store: Any) -> Application | Duplicate | NotSaved:
-            return save_capture(store, capture, force=force, line=line, history_file=history_file)
+            saved = save_capture(store, capture, force=force, line=line, history_file=history_file)
+            after_save(store, capture, saved)
+            return saved
 
         persist: Callable[..., None] = self.host.persist
         persist(change, done=self._saved, failed=self._save_failed)
