@@ -351,8 +351,7 @@ def test_a_50_mb_message_is_read_in_its_first_megabytes(cli, tmp_store, board, t
     assert result.code == 0, result.err
     assert elapsed < 10  # only 2 MB of each is read, never 50 MB
     assert "1 new proposal" in result.out
-    assert (
-        "“scan” is 71 MB and has no text in its first 2 MB; skipped, nothing was written for it" in result.err
-    )
+    skipped = r"“scan” is 7\d MB and has no text in its first 2 MB; skipped, nothing was written for it"
+    assert re.search(skipped, result.err)
     (p,) = inbox.pending(tmp_store)
     assert p.category == "position_closed" and p.subject == "Backend Engineer: update"
