@@ -123,7 +123,8 @@ def _describe(p, board) -> list[str]:
         offer = f" (--move closes it as {p.outcome.replace('_', ' ')})"
     elif p.move_to == "interviewing":
         offer = " (--move moves it to interviewing)"
-    lines = [f"#{p.id}  {when}  {p.label} → {where}{offer}"]
+    logs = p.event_kind + (f" ({p.response.replace('_', ' ')})" if p.response else "")
+    lines = [f"#{p.id}  {when}  {p.label} → {where}: logs {logs} on {p.event_on.isoformat()}{offer}"]
     who = f"{p.sender_name} <{p.sender}>" if p.sender_name else p.sender
     direction = "to" if p.event_kind in ("follow_up_sent", "thank_you_sent") else "from"
     lines.append(f"    {direction} {who}: “{p.subject}”")

@@ -125,6 +125,7 @@ def classify_received(
     """``machine``: a no-reply sender or an Auto-Submitted: auto-generated message (an ATS)."""
     if automatic:
         return Classification("auto_reply", f"an automatic reply ({automatic})")
+    text, subject = _plain(text), _plain(subject)
     both = f"{subject}\n{text}"
     for category, pattern in (("rejected", REJECTION), ("position_closed", POSITION_CLOSED)):
         m = pattern.search(text)
@@ -149,7 +150,16 @@ def classify_received(
     return Classification("unclear", "no phrase says plainly what it is")
 
 
+def _plain(text: str) -> str:
+    """Typographic apostrophes and spaces as the phrases are written (we’ve → we've)."""
+    return text.translate(_PLAIN)
+
+
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+
 def classify_sent(subject: str, text: str, *, after_interview: bool) -> Classification:
+    text, subject = _plain(text), _plain(subject)
     m = THANK_YOU.search(f"{subject}\n{text}")
     if m:
         return Classification("thank_you_sent", _quote(m))

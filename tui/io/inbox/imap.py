@@ -216,6 +216,10 @@ class ImapSource(Source):
         return client
 
     def open(self) -> None:
+        self._examine()
+
+    def _examine(self) -> None:
+        """EXAMINE our folder (again: the folders of one account share a connection)."""
         from imapclient.exceptions import IMAPClientError
 
         client = self.connect()
@@ -229,6 +233,7 @@ class ImapSource(Source):
         self._validity = int(info.get(b"UIDVALIDITY", 0) or 0)
 
     def messages(self, cursor: dict[str, Any] | None) -> Iterator[RawMessage]:
+        self._examine()
         client = self._client
         start = 1
         if cursor and int(cursor.get("uidvalidity", -1)) == self._validity:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 from tui.domain import clock
@@ -41,7 +41,8 @@ class ScanReport:
 
     def summary(self) -> str:
         n = len(self.new)
-        return f"{n} new proposal{'' if n == 1 else 's'}"
+        again = f"; {self.already} proposed before" if self.already else ""
+        return f"{n} new proposal{'' if n == 1 else 's'}{again}"
 
 
 def sources_from(
@@ -223,7 +224,7 @@ def _proposal(
         event_text = f"Interview invitation from {who} ({offered}): “{hdr.subject}” — {short}"
     else:
         event_text = f"{label.capitalize()} from {who}: “{hdr.subject}” — {short}"
-    why = [best.why, f"it reads as a {label}: {cls.why}"]
+    why = [best.why, f"{label}: {cls.why}"]
     if best.role_score:
         why.append(f"the role “{app.role}” is named")
     if tied:
@@ -233,7 +234,7 @@ def _proposal(
     return Proposal(
         message_id=hdr.message_id,
         source=source.label,
-        sent_at=hdr.date.isoformat() if hdr.date else "",
+        sent_at=hdr.date.astimezone(UTC).isoformat() if hdr.date else "",
         sender=sender,
         sender_name="" if source.sent else hdr.sender_name,
         subject=hdr.subject[:300],

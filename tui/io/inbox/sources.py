@@ -11,8 +11,8 @@ what it already read when given that cursor back:
 - mbox: the messages are appended; when the file still starts and (up to where we
   stopped) ends as before, the first N messages are skipped.
 
-Nothing is ever written: ``mailbox.Maildir(create=False)`` and ``mailbox.mbox`` only
-read unless asked to flush, which we never do.
+Nothing is ever written: Maildir files are opened for reading, and ``mailbox.mbox``
+only writes when asked to flush a change, which we never make.
 """
 
 from __future__ import annotations
@@ -83,12 +83,15 @@ def _where(path: Path) -> str:
 
 
 class MaildirSource(Source):
+    """A Maildir read straight from its ``cur/`` and ``new/`` (``mailbox.Maildir`` hides the file
+    times the cursor needs): one ``scandir`` each, a stat per file, the headers of those newer
+    than the cursor. Keys are file names relative to the folder."""
+
     kind = "maildir"
 
     def __init__(self, path: str | os.PathLike[str], *, sent: bool = False) -> None:
         self.path = Path(path).expanduser()
         self.sent = sent
-        self._box: mailbox.Maildir | None = None
         self._started_ns = 0
 
     @property
@@ -105,53 +108,67 @@ class MaildirSource(Source):
         if not self.path.is_dir():
             raise InputError(f"{self.path} is a file, not a Maildir folder (for an mbox file use --mbox).")
         if not (self.path / "cur").is_dir() or not (self.path / "new").is_dir():
-            inside = sorted(
-                p.name
-                for p in self.path.iterdir()
-                if p.is_dir() and (p / "cur").is_dir() and (p / "new").is_dir()
-            )
+            inside = sorted(p.name for p in self.path.iterdir() if _is_maildir(p))
             hint = (
                 f" It holds these Maildirs: {', '.join(inside[:12])}; list the ones to read."
                 if inside
                 else ""
             )
             raise InputError(f"{self.path} is not a Maildir (it has no cur/ and new/ folders).{hint}")
-        try:
-            self._box = mailbox.Maildir(self.path, factory=None, create=False)
-            self._box.keys()  # reads cur/ and new/: a folder we may not list fails here
-        except OSError as exc:
-            raise InputError(f"Cannot read the Maildir {self.path}: {exc.strerror}.") from None
+        for sub in ("cur", "new"):
+            if not os.access(self.path / sub, os.R_OK | os.X_OK):
+                raise InputError(f"Cannot read the Maildir {self.path}: {sub}/ is not readable.")
 
     def messages(self, cursor: dict[str, Any] | None) -> Iterator[RawMessage]:
-        assert self._box is not None
         since = int(cursor.get("ctime_ns", 0)) if cursor else 0
         self._started_ns = time.time_ns()
-        for key in self._box.iterkeys():  # lists cur/ and new/ afresh
+        for sub in ("new", "cur"):
             try:
-                f = self._box.get_file(key)
-            except (KeyError, FileNotFoundError):
-                continue  # moved away (read in the mail client) since the listing: it comes back next scan
-            with f:
-                st = os.fstat(f.fileno())
-                if st.st_ctime_ns < since:
+                entries = list(os.scandir(self.path / sub))
+            except OSError as exc:
+                raise InputError(f"Cannot read the Maildir {self.path}: {exc.strerror}.") from None
+            for entry in entries:
+                if entry.name.startswith("."):
                     continue
-                header = header_block(f.read)
-            yield RawMessage(key, header, st.st_size, datetime.fromtimestamp(st.st_mtime, UTC))
+                try:
+                    st = entry.stat()
+                    if st.st_ctime_ns < since or not entry.is_file():
+                        continue
+                    with open(entry.path, "rb") as f:
+                        header = header_block(f.read)
+                except FileNotFoundError:
+                    continue  # moved (read in the mail client) since the listing: it comes back next scan
+                yield RawMessage(
+                    f"{sub}/{entry.name}", header, st.st_size, datetime.fromtimestamp(st.st_mtime, UTC)
+                )
 
     def body(self, key: str) -> bytes:
-        assert self._box is not None
-        try:
-            with self._box.get_file(key) as f:
-                return f.read(BODY_LIMIT)
-        except (KeyError, FileNotFoundError):
-            return b""
+        sub, _, name = key.partition("/")
+        candidates = [self.path / sub / name]
+        unique = name.partition(":")[0]  # the flags after ":" change when the message is read
+        for other in ("cur", "new"):
+            folder = self.path / other
+            candidates += [p for p in folder.glob(glob_escape(unique) + "*")] if folder.is_dir() else []
+        for path in candidates:
+            try:
+                with open(path, "rb") as f:
+                    return f.read(BODY_LIMIT)
+            except FileNotFoundError:
+                continue
+        return b""
 
     def cursor(self) -> dict[str, Any]:
         return {"ctime_ns": self._started_ns - CTIME_SLACK_NS}
 
-    def close(self) -> None:
-        if self._box is not None:
-            self._box.close()
+
+def _is_maildir(path: Path) -> bool:
+    return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def glob_escape(text: str) -> str:
+    import glob
+
+    return glob.escape(text)
 
 
 _FROM_LINE = re.compile(rb"^From ")
