@@ -56,7 +56,7 @@ class Matcher:
     by_address: dict[str, list[Contact]] = field(default_factory=dict)
     domains: dict[str, list[Application]] = field(default_factory=dict)  # registered domain → applications
     named: dict[str, list[Application]] = field(default_factory=dict)  # company key → applications
-    contacts_of: dict[int, list[Contact]] = field(default_factory=dict)  # application id → candidates
+    contacts_of: dict[int, set[int]] = field(default_factory=dict)  # application id → its contacts' ids
     domain_why: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @classmethod
@@ -69,25 +69,25 @@ class Matcher:
             key = company_key(contact.company)
             if key:
                 by_company[key].append(contact)
-        domains: dict[str, list[Application]] = defaultdict(list)
+        domains: dict[str, dict[int, Application]] = defaultdict(dict)
         for app in board.applications:
             key = company_key(app.company)
             attached = [board.contact_by_id[c] for c in app.contact_ids if c in board.contact_by_id]
             people = {c.id: c for c in [*attached, *by_company.get(key, [])]}
-            m.contacts_of[app.id] = list(people.values())
+            m.contacts_of[app.id] = set(people)
             if key:
                 m.named.setdefault(key, []).append(app)
             for contact in people.values():
                 for address in contact_emails(contact):
                     domain = company_domain_of_address(address)
-                    if domain and app not in domains[domain]:
-                        domains[domain].append(app)
+                    if domain and app.id not in domains[domain]:
+                        domains[domain][app.id] = app
                         m.domain_why.setdefault((domain, app.id), f"the company's domain ({address})")
             domain = company_domain_of_url(app.url)
-            if domain and app not in domains[domain]:
-                domains[domain].append(app)
+            if domain and app.id not in domains[domain]:
+                domains[domain][app.id] = app
                 m.domain_why.setdefault((domain, app.id), "the domain of the posting's link")
-        m.domains = dict(domains)
+        m.domains = {domain: list(apps.values()) for domain, apps in domains.items()}
         return m
 
     def fingerprint(self) -> str:
@@ -118,7 +118,7 @@ class Matcher:
             for app in self.board.applications:
                 if contact.id in app.contact_ids:
                     offer(app, contact, ATTACHED, f"{contact.display_name} <{address}> is its contact")
-                elif contact in self.contacts_of.get(app.id, ()):
+                elif contact.id in self.contacts_of.get(app.id, ()):
                     offer(
                         app, contact, AT_COMPANY, f"{contact.display_name} <{address}> works at {app.company}"
                     )

@@ -22,7 +22,15 @@ from tui.io.inbox import proposals as store_proposals
 from tui.io.inbox.addresses import is_no_reply, normalize
 from tui.io.inbox.classify import Classification, classify_received, classify_sent, date_of
 from tui.io.inbox.matching import DOMAIN, Candidate, Matcher, choose
-from tui.io.inbox.message import BODY_LIMIT, Headers, body_text, new_text, parse_headers, snippet
+from tui.io.inbox.message import (
+    BODY_LIMIT,
+    Headers,
+    body_text,
+    new_text,
+    parse_headers,
+    quick_addresses,
+    snippet,
+)
 from tui.io.inbox.proposals import LABELS, PLAN, Proposal
 from tui.io.inbox.sources import MaildirSource, MboxSource, RawMessage, Source
 from tui.store.repository import Store
@@ -104,7 +112,7 @@ def scan_sources(store: Store, sources: list[Source], *, me: set[str] = frozense
             for raw in source.messages(cursor):
                 count += 1
                 try:
-                    proposal = _consider(source, raw, matcher, known | found.keys(), mine, report)
+                    proposal = _consider(source, raw, matcher, known, found, mine, report)
                 except Exception as exc:  # one unreadable message must not hide the others
                     report.notes.append(
                         f"{source.label}: message {raw.key} could not be read ({exc}); skipped"
@@ -125,10 +133,18 @@ def scan_sources(store: Store, sources: list[Source], *, me: set[str] = frozense
 
 
 def _consider(
-    source: Source, raw: RawMessage, matcher: Matcher, known: set[str], mine: set[str], report: ScanReport
+    source: Source,
+    raw: RawMessage,
+    matcher: Matcher,
+    known: set[str],
+    found: dict[str, Proposal],
+    mine: set[str],
+    report: ScanReport,
 ) -> Proposal | None:
+    if not any(matcher.knows(a) for a in quick_addresses(raw.header) - mine):
+        return None  # matches nothing: ignored, and nothing about it is kept
     hdr = parse_headers(raw.header, raw.fallback_date)
-    if hdr.message_id in known:
+    if hdr.message_id in known or hdr.message_id in found:
         report.already += 1
         return None
     sent = source.sent or (hdr.sender in mine)

@@ -18,6 +18,7 @@ only writes when asked to flush a change, which we never make.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import mailbox
 import os
@@ -144,17 +145,16 @@ class MaildirSource(Source):
 
     def body(self, key: str) -> bytes:
         sub, _, name = key.partition("/")
-        candidates = [self.path / sub / name]
-        unique = name.partition(":")[0]  # the flags after ":" change when the message is read
-        for other in ("cur", "new"):
-            folder = self.path / other
-            candidates += [p for p in folder.glob(glob_escape(unique) + "*")] if folder.is_dir() else []
-        for path in candidates:
-            try:
-                with open(path, "rb") as f:
-                    return f.read(BODY_LIMIT)
-            except FileNotFoundError:
-                continue
+        try:
+            with open(self.path / sub / name, "rb") as f:
+                return f.read(BODY_LIMIT)
+        except FileNotFoundError:
+            pass
+        # read in the mail client since the listing: same unique name, new flags after ":"
+        unique = glob.escape(name.partition(":")[0])
+        for path in [*self.path.glob(f"cur/{unique}*"), *self.path.glob(f"new/{unique}*")]:
+            with contextlib.suppress(FileNotFoundError), open(path, "rb") as f:
+                return f.read(BODY_LIMIT)
         return b""
 
     def cursor(self) -> dict[str, Any]:
@@ -163,12 +163,6 @@ class MaildirSource(Source):
 
 def _is_maildir(path: Path) -> bool:
     return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
-
-
-def glob_escape(text: str) -> str:
-    import glob
-
-    return glob.escape(text)
 
 
 _FROM_LINE = re.compile(rb"^From ")
