@@ -35,6 +35,7 @@ SUITES = [
     "bench_capture",
     "bench_rules",
     "bench_stats",
+    "bench_inbox",
 ]
 
 

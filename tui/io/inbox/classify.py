@@ -37,8 +37,8 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 _CANDIDATES = r"(?:other|another|different|more qualified|stronger)\s+(?:candidates?|applicants?|profiles?)"
 REJECTION = _any(
-    rf"(?:decided|chosen|elected|opted) to (?:move|go|proceed) forward with {_CANDIDATES}",
-    rf"(?:move|moving|go|going|proceed|proceeding) forward with {_CANDIDATES}",
+    rf"(?:decided|chosen|elected|opted) to (?:move|go|proceed)(?: forward)? with {_CANDIDATES}",
+    rf"(?:move|moving|go|going|proceed|proceeding)(?: forward)? with {_CANDIDATES}",
     rf"(?:decided|chosen) to (?:pursue|pursuing|consider) {_CANDIDATES}",
     rf"(?:pursue|pursuing|progress(?:ing)?) {_CANDIDATES}",
     r"(?:will|would|are|'re) not (?:be )?(?:moving|going|proceeding|progressing) (?:forward )?with your "
@@ -185,7 +185,7 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _TIME = (
     r"(?:at|@|from)?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?"
-    r"(?:\s*(?P<tz>[A-Z]{2,4}T?|UTC[+-]\d{1,2}|GMT[+-]\d{1,2}))?"
+    r"(?:\s*(?P<tz>(?-i:[A-Z]{2,4}T?|UTC[+-]\d{1,2}|GMT[+-]\d{1,2}))\b)?"
 )
 _DATE_FORMS = [
     # Tuesday, December 8 (2026) / Dec 8th
