@@ -73,7 +73,7 @@ def sources_from(
         out.append(account)
     for entry in sent:
         path = Path(entry).expanduser()
-        looks_like_path = ("/" in entry and not entry.startswith("[")) or entry.startswith(("~", "."))
+        looks_like_path = entry.startswith(("/", "~", "./", "../"))  # else a folder name on the account
         if path.is_dir():
             out.append(MaildirSource(path, sent=True))
         elif path.is_file():
