@@ -105,6 +105,17 @@ async def test_accept_skip_and_open_mail_from_the_agenda(make_app, mail_store, f
         assert inbox.get(mail_store, neutral.id).status == "rejected"
         assert len(mail_store.board().events) == events
         assert f"mail-{neutral.id}" not in option_ids(screen)
+        # u undoes the skip, then the accept: the row comes back, the event goes, the card reopens
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert inbox.get(mail_store, neutral.id).status == "pending"
+        assert f"mail-{neutral.id}" in option_ids(screen)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert inbox.get(mail_store, rejection.id).status == "pending"
+        acme = mail_store.get_application(board.acme)
+        assert acme.stage == "applied"
+        assert all(e.response != "rejected" for e in mail_store.board().events_for(board.acme))
 
         # enter opens the application the mail is about
         invite = by_subject["Re: Data Engineer — next steps"]

@@ -15,6 +15,7 @@ a short snippet, and why it matched.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -260,3 +261,24 @@ def _exists(store: Store, contact_id: int) -> bool:
     except InputError:
         return False
     return True
+
+
+def reopen(
+    store: Store, proposal_id: int, *, stage: str | None = None, outcome: str | None = None
+) -> Proposal:
+    """Undo a decision: the event it logged removed, the card moved back to ``stage`` (when
+    given), the proposal pending again."""
+    with store.transaction():
+        p = get(store, proposal_id)
+        if p.event_id is not None:
+            with contextlib.suppress(InputError):  # deleted by hand meanwhile
+                store.delete_event(p.event_id)
+        if stage is not None:
+            app = store.get_application(p.application_id)
+            if (app.stage, app.outcome) != (stage, outcome):
+                store.move(p.application_id, stage, outcome)
+        store.feature_table(TABLE).update(
+            {"status": "pending", "decided_at": "", "event_id": None}, doc_ids=[p.id]
+        )
+        p.status, p.decided_at, p.event_id = "pending", "", None
+        return p

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui.domain.board import Board
 from tui.domain.models import RESPONSES
-from tui.io.inbox.proposals import Proposal, accept, pending, reject
+from tui.io.inbox.proposals import Proposal, accept, pending, reject, reopen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -79,10 +79,20 @@ def accept_mail(app: App, p: Proposal) -> None:
     name = title.title if title else f"#{p.application_id}"
 
     def write(response: str | None, move: bool) -> None:
-        done = f"Logged the {p.label} on {name}" + (" and moved the card." if move else ".")
+        said = f"Logged the {p.label} on {name}" + (" and moved the card" if move else "") + ". u undoes."
+        before = (title.stage, title.outcome) if title else (None, None)
+
+        def done(result: Any) -> None:
+            stage, outcome = before if result.moved_to else (None, None)
+            app.push_undo(  # type: ignore[attr-defined]
+                f"the {p.label} from your mail",
+                lambda: app.persist(lambda s: reopen(s, p.id, stage=stage, outcome=outcome)),  # type: ignore
+            )
+
         app.persist(  # type: ignore[attr-defined]
-            lambda s: accept(s, p.id, response=response, move=move),
-            success=done,  # type: ignore[arg-type]
+            lambda s: accept(s, p.id, response=response, move=move),  # type: ignore[arg-type]
+            success=said,
+            done=done,
         )
 
     def then_move(response: str | None) -> None:
@@ -118,4 +128,9 @@ def skip_mail(app: App, p: Proposal) -> None:
     def change(store: Store) -> Any:
         return reject(store, p.id)  # type: ignore[arg-type]
 
-    app.persist(change, success="Skipped: nothing logged, and it will not be proposed again.")  # type: ignore[attr-defined]
+    def done(_result: Any) -> None:
+        app.push_undo("the skip", lambda: app.persist(lambda s: reopen(s, p.id)))  # type: ignore[attr-defined]
+
+    app.persist(  # type: ignore[attr-defined]
+        change, success="Skipped: nothing logged, and it will not be proposed again. u undoes.", done=done
+    )
