@@ -139,3 +139,10 @@ def test_addresses_and_domains() -> None:
     raw = b'From: "Jane" <Jane@Acme.example>\r\nTo: a@b.example,\r\n c@d.example\r\n'
     raw += b"Subject: x@y.example\r\n\r\n"
     assert quick_addresses(raw) == {"jane@acme.example", "a@b.example", "c@d.example"}
+
+
+def test_other_peoples_text_never_reaches_the_terminal_raw() -> None:
+    from tui.io.inbox.message import decode, snippet
+
+    assert decode("Re: \x1b]52;c;aGk=\x07hello\u202e") == "Re: ]52;c;aGk=hello"
+    assert "\x1b" not in snippet("Hi \x1b[2J there")

@@ -47,6 +47,16 @@ class Headers:
     is_reply: bool = False  # In-Reply-To / References, or "Re:"
 
 
+# C0/C1 controls (an ESC would reach the terminal) and bidirectional overrides; tabs and
+# newlines are whitespace and are collapsed anyway.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Other people's text made safe to print: no control characters, no direction overrides."""
+    return _UNSAFE.sub("", text)
+
+
 def decode(value: object) -> str:
     """A header value as text: RFC 2047 words decoded, unknown charsets replaced, one line."""
     if value is None:
@@ -55,7 +65,7 @@ def decode(value: object) -> str:
     # an unknown charset or a broken encoded word: keep what is there
     with contextlib.suppress(LookupError, UnicodeError, ValueError, TypeError):
         text = str(make_header(decode_header(text)))
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
 def header_block(read, limit: int = HEADER_LIMIT) -> bytes:
@@ -267,7 +277,7 @@ def new_text(text: str) -> str:
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(printable(text).split())
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1].rsplit(" ", 1)[0] + "…"
