@@ -36,6 +36,7 @@ SUITES = [
     "bench_rules",
     "bench_stats",
     "bench_import",
+    "bench_inbox",
 ]
 
 

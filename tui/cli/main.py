@@ -20,7 +20,7 @@ from tui.domain.errors import FollowupError, InputError
 from tui.domain.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
 from tui.io.export import FORMATS as EXPORT_FORMATS
 
-FEATURE_COMMANDS: tuple[str, ...] = ("contacts", "postings")  # modules of tui/cli/ that add commands
+FEATURE_COMMANDS: tuple[str, ...] = ("contacts", "postings", "inbox")  # modules of tui/cli/ that add commands
 INTERACTIVE = {"capture"}
 _fast_exit = False
 

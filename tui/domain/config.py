@@ -49,9 +49,46 @@ class Postings:
     max_at_once: int = 3  # requests in flight at once
 
 
+@dataclass(frozen=True)
+class Inbox:
+    """``[inbox]``: the mail folders ``followup inbox scan`` reads (issue 17). Never a password."""
+
+    maildir: tuple[str, ...] = ()
+    mbox: tuple[str, ...] = ()
+    imap: str = ""  # imaps://user@host/INBOX
+    sent: tuple[str, ...] = ()  # your Sent folders: paths, or folder names on the IMAP account
+    password_command: str = ""  # e.g. "pass show mail"
+    ca_file: str = ""  # the certificate of an IMAP server with its own (self-signed) one
+
+
+def _inbox(raw: Any, problems: list[str]) -> Inbox:
+    if not isinstance(raw, dict):
+        problems.append("[inbox] must be a table; using defaults")
+        return Inbox()
+    known = {f.name: f.default for f in fields(Inbox)}
+    kwargs: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "password":
+            problems.append("[inbox] password: never write a password here; use password_command")
+        elif key not in known:
+            problems.append(f"[inbox] unknown key {key!r} (known: {', '.join(known)})")
+        elif isinstance(known[key], tuple):
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+                problems.append(f"[inbox] {key} should be a list of paths, got {value!r}")
+            else:
+                kwargs[key] = tuple(items)
+        elif not isinstance(value, str):
+            problems.append(f"[inbox] {key} should be text, got {value!r}")
+        else:
+            kwargs[key] = value
+    return Inbox(**kwargs)
+
+
 @dataclass
 class Settings:
     me: Me = field(default_factory=Me)
+    inbox: Inbox = field(default_factory=Inbox)
     cadence: Cadence = field(default_factory=Cadence)
     postings: Postings = field(default_factory=Postings)
     keymap: dict[str, str] = field(default_factory=dict)
@@ -115,6 +152,8 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.cadence = _section(Cadence, value, "cadence", problems)
         elif key == "postings":
             settings.postings = _section(Postings, value, "postings", problems)
+        elif key == "inbox":
+            settings.inbox = _inbox(value, problems)
         elif key == "keymap":
             if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
                 settings.keymap = dict(value)

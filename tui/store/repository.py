@@ -529,6 +529,16 @@ class Store:
         # No query cache: every read then goes through the storage, which notices a change on disk.
         return self._db.table(name, cache_size=0)
 
+    def feature_table(self, name: str) -> Table:
+        """A feature's own table in this file (the inbox's proposals), with the store's guarantees.
+
+        Read it freely; change it only inside ``transaction()``. Its documents are plain JSON
+        objects that the feature validates itself; the record tables are not handed out here.
+        """
+        if name in TABLES or name == "meta":
+            raise ValueError(f"{name!r} is one of the store's own tables")
+        return self._table(name)
+
     def _marks(self) -> dict[str, Any]:
         doc = self._table("meta").get(doc_id=1)
         marks = doc.get("next_id") if isinstance(doc, dict) else None

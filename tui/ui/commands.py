@@ -21,11 +21,19 @@ ACTIONS = [
     ("Import contacts", "LinkedIn Connections.csv or a .vcf file", "action_import_contacts"),
     ("Help", "Every key, by pane", "action_help"),
     ("Undo", "Undo the last move, delete or send", "action_undo"),
+    # a feature's own action, "module:function" called with the app
+    ("Scan mail", "Read your mailbox for replies (read-only)", "tui.ui.inbox_scan:scan_mail"),
 ]
 
 
 class FollowupCommands(Provider):
     def _run(self, method: str) -> None:
+        if ":" in method:
+            from importlib import import_module
+
+            module, _, function = method.partition(":")
+            getattr(import_module(module), function)(self.app)
+            return
         getattr(self.app, method)()
 
     def _jump(self, app_id: int) -> None:

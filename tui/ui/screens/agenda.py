@@ -6,6 +6,9 @@ row, then the cursor moves on to the next: ``c`` compose (back to the board with
 the card selected and the composer focused), ``z`` snooze, ``r`` log a response,
 ``g`` let go (close as ghosted), ``x`` close with an outcome, ``enter`` the detail.
 ``u`` undoes the last decision. The list follows the store (``app.data_version``).
+
+First comes "From your mail" (``agenda_mail``): the inbox scan's proposals, ``a`` to
+accept one, ``s`` to skip it, ``enter`` to open its application.
 """
 
 from __future__ import annotations
@@ -124,6 +127,8 @@ class AgendaScreen(Screen):
         Binding("g", "let_go", "Let go", id="agenda.let_go", tooltip="Let it go: close it as ghosted"),
         Binding("x", "close", "Close", id="agenda.close", tooltip="Close it with an outcome"),
         Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last decision"),
+        Binding("a", "accept_mail", "Accept", id="agenda.mail_accept", tooltip="Log what this mail says"),
+        Binding("s", "skip_mail", "Skip", id="agenda.mail_skip", tooltip="Skip this mail: log nothing"),
         Binding("escape", "back", "Back", id="agenda.back", tooltip="Back to the board"),
         Binding("j", "cursor(1)", "Next", show=False),
         Binding("k", "cursor(-1)", "Previous", show=False),
@@ -134,6 +139,7 @@ class AgendaScreen(Screen):
         self.items: list[tuple[Application, NextAction]] = []
         self._focus_id: int | None = None  # where the cursor goes at the next refresh
         self._rows: dict[tuple[Any, ...], Content] = {}
+        self.mail: list[Any] = []  # the inbox proposals shown first (agenda_mail)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -166,7 +172,12 @@ class AgendaScreen(Screen):
         self._focus_id = None
         self.items = agenda_items(app.board, app.actions, today)  # type: ignore[attr-defined]
         width = self.size.width - 3  # the list's padding and scrollbar
-        options: list[Option | None] = []
+        from tui.ui.screens import agenda_mail
+
+        mail_at = self.agenda_list.highlighted if self.current_proposal_id is not None else None
+        self.mail = agenda_mail.proposals(app.store)  # type: ignore[attr-defined]
+        board = app.board  # type: ignore[attr-defined]
+        options: list[Option | None] = agenda_mail.options(self.mail, board, width, hang, WHEN_WIDTH)
         counts: dict[str, int] = {}
         section = ""
         for _application, action in self.items:
@@ -187,19 +198,25 @@ class AgendaScreen(Screen):
         self._rows = rows
         listing = self.agenda_list
         listing.set_options(options)
-        empty = not self.items
+        empty = not self.items and not self.mail
         listing.display = not empty
         self.query_one("#agenda-empty").display = empty
         self.query_one("#agenda-summary", Static).update(Content(self._summary(counts)))
-        if not empty:
+        if mail_at is not None and self.mail:  # on to the next mail, or the last one
+            listing.highlighted = min(mail_at, len(self.mail))
+        elif keep is None and self.mail:  # the mail comes first
+            listing.highlighted = 1
+        elif not empty:
             self._highlight(self._nearest(keep, old_order))
 
     def _summary(self, counts: dict[str, int]) -> str:
-        if not self.items:
+        if not self.items and not self.mail:
             return "Agenda"
-        parts = [f"{n} {name.lower()}" for name, n in counts.items()]
-        things = "thing" if len(self.items) == 1 else "things"
-        return f"Agenda · {len(self.items)} {things} to decide: " + ", ".join(parts)
+        parts = [f"{len(self.mail)} from your mail"] if self.mail else []
+        parts += [f"{n} {name.lower()}" for name, n in counts.items()]
+        total = len(self.items) + len(self.mail)
+        things = "thing" if total == 1 else "things"
+        return f"Agenda · {total} {things} to decide: " + ", ".join(parts)
 
     def _nearest(self, keep: int | None, old_order: list[int | None]) -> int | None:
         """``keep`` when it is still listed, else the next listed one after it in the old order."""
@@ -230,7 +247,45 @@ class AgendaScreen(Screen):
         if listing.highlighted is None or not self.items:
             return None
         option = listing.get_option_at_index(listing.highlighted)
-        return int(option.id) if option.id else None
+        if not option.id or option.id.startswith("mail-"):
+            return None
+        return int(option.id)
+
+    @property
+    def current_proposal_id(self) -> int | None:
+        from tui.ui.screens.agenda_mail import proposal_id
+
+        listing = self.agenda_list
+        if listing.highlighted is None or listing.option_count == 0:
+            return None
+        return proposal_id(listing.get_option_at_index(listing.highlighted).id)
+
+    def _current_mail(self):
+        pid = self.current_proposal_id
+        return next((p for p in self.mail if p.id == pid), None)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("accept_mail", "skip_mail"):
+            return self.is_mounted and self._current_mail() is not None
+        return True
+
+    @on(OptionList.OptionHighlighted, "#agenda-list")
+    def _moved(self, _event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()
+
+    def action_accept_mail(self) -> None:
+        from tui.ui.screens.agenda_mail import accept_mail
+
+        proposal = self._current_mail()
+        if proposal is not None:
+            accept_mail(self.app, proposal)
+
+    def action_skip_mail(self) -> None:
+        from tui.ui.screens.agenda_mail import skip_mail
+
+        proposal = self._current_mail()
+        if proposal is not None:
+            skip_mail(self.app, proposal)
 
     def _current(self) -> tuple[Application, NextAction] | None:
         app_id = self.current_id
@@ -375,7 +430,8 @@ class AgendaScreen(Screen):
         pick_outcome(self.app, lambda outcome: outcome and self._close(application, outcome, "Closed"))
 
     def action_open(self) -> None:
-        app_id = self.current_id
+        mail = self._current_mail()
+        app_id = mail.application_id if mail is not None else self.current_id
         if app_id is not None:
             self.app.open_detail(app_id)  # type: ignore[attr-defined]
 
