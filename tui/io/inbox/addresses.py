@@ -38,12 +38,13 @@ _NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?
 
 
 def contact_emails(contact: Contact) -> list[str]:
-    """Every address of a contact, lower-cased. Today a contact has one ``email``.
-
-    After the several-emails change this must return all of them.
-    """
-    email = normalize(contact.email)
-    return [email] if email else []
+    """Every address of a contact (a work and a private one both match), lower-cased."""
+    out: list[str] = []
+    for point in contact.emails:
+        email = normalize(point.get("value", ""))
+        if email and email not in out:
+            out.append(email)
+    return out
 
 
 def normalize(address: str) -> str:
