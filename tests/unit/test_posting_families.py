@@ -139,7 +139,10 @@ ONLY_MATCHES: list[tuple[str, dict[str, Any]]] = [
     ("Finalists will be contacted by the end of the month.", OQ),
     ("Only successful applicants will hear from us.", OQ),
     ("Those shortlisted will be invited to a first interview.", OQ),
-    ("Candidates selected for an interview will be contacted on 3 October.", {**OQ, "decision": date(2027, 10, 3)}),
+    (
+        "Candidates selected for an interview will be contacted on 3 October.",
+        {**OQ, "decision": date(2027, 10, 3)},
+    ),
     ("Please note that successful candidates will be notified by email.", OQ),
     ("Should you be shortlisted, we will contact you within two weeks.", OQ),
     ("If your application is successful, we'll be in touch.", OQ),

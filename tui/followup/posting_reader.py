@@ -394,8 +394,10 @@ _NO_AGENCIES = [
         r"\s*(?::|$|-|—)",
         re.IGNORECASE,
     ),
-    re.compile(r"^(?:(?:a\s+)?note\s+to\s+(?:recruiters|agencies|headhunters|staffing\s+(?:agencies|firms)))\b",
-               re.IGNORECASE),
+    re.compile(
+        r"^(?:(?:a\s+)?note\s+to\s+(?:recruiters|agencies|headhunters|staffing\s+(?:agencies|firms)))\b",
+        re.IGNORECASE,
+    ),
     # "We will not pay a fee", "will not pay any fees for candidates submitted by agencies"
     re.compile(
         r"\b(?:we|company|employer|\w+\s+(?:inc|llc|ltd|corp)\.?)\s+(?:will\s+not|won't|do\s+not|don't|does\s+not"
@@ -408,15 +410,15 @@ _NO_AGENCIES = [
     re.compile(
         r"\bnot\s+(?:be\s+)?(?:responsible|liable|obligated)\s+(?:for|to\s+pay)\s+(?:any\s+)?"
         r"(?:placement\s+|agency\s+|recruit\w*\s+|finder's\s+|search\s+)?fees?\b[^.;!?\n]{0,80}?"
-        r"\b(?:agenc\w*|recruit\w*|placement|search\s+firms?|staffing|third[- ]party|unsolicited|headhunt\w*)",
+        r"\b(?:agenc\w*|recruit\w*|placement|search\s+firms?|staffing|third[- ]party|unsolicited"
+        r"|headhunt\w*)",
         re.IGNORECASE,
     ),
-    re.compile(
-        r"\bno\s+(?:agency\s+|placement\s+|recruit\w*\s+)?fees?\s+will\s+be\s+paid\b", re.IGNORECASE
-    ),
+    re.compile(r"\bno\s+(?:agency\s+|placement\s+|recruit\w*\s+)?fees?\s+will\s+be\s+paid\b", re.IGNORECASE),
     # "third-party recruiters, staffing firms and search firms need not apply / are asked not to ..."
     re.compile(
-        r"\b(?:recruitment|staffing|search|placement|recruiting|(?:third|3rd)[- ]party)\s+(?:firms|agencies|vendors)"
+        r"\b(?:recruitment|staffing|search|placement|recruiting|(?:third|3rd)[- ]party)\s+"
+        r"(?:firms|agencies|vendors)"
         r"\b[^.;!?\n]{0,80}?\b(?:need\s+not|should\s+not|must\s+not|please\s+do\s+not|do\s+not|are\s+asked\s+not"
         r"|are\s+not\s+(?:welcome|accepted|permitted)|will\s+not\s+be\s+(?:considered|accepted|engaged))\b",
         re.IGNORECASE,
@@ -580,7 +582,11 @@ class PostingFindings:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.policy or self.blocked_channels or self.no_agencies or self.decision_expected_on or self.closes_on
+            self.policy
+            or self.blocked_channels
+            or self.no_agencies
+            or self.decision_expected_on
+            or self.closes_on
         )
 
     def summary_lines(self) -> list[str]:
