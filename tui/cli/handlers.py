@@ -165,37 +165,61 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    from tui.followup.interviews import interview_fields
+
     today = _today()
     try:
         on = parse_day(args.on, today) if args.on is not None else today
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    contacts = list(dict.fromkeys(args.contact or []))
+    extra = interview_fields(args, on, today)  # InputError for a bad time, round or future date
+    on = extra.pop("on", on)
     try:
         event = Event(
             application_id=args.id,
             kind=args.kind,
             on=on,
             channel=args.channel,
-            contact_id=args.contact,
+            contact_id=contacts[0] if contacts else None,
+            contact_ids=contacts[1:],
             response=args.response,
             text=args.text,
+            **extra,
         )
         event.check()
     except ValidationError as exc:
         raise InputError(str(exc)) from None
+    if len(contacts) > 1 and args.kind != "interview":
+        raise InputError("Several --contact are for an interview (its interviewers); other events name one.")
     store = _store(args)
     with store.transaction():
         app = store.get_application(args.id)
+        for cid in contacts[1:]:
+            store.get_contact(cid)  # a missing contact: exit 2 before anything is written
         saved = store.add_event(event)
         if args.kind == "posting_taken_down" and app.posting_status != "taken_down":
             store.update_application(app.with_changes(posting_status="taken_down"))
-    print(f"Logged {saved.kind} on {saved.on.isoformat()} for #{app.id} {app.role} @ {app.company}")
+        if args.kind == "interview" and any(c not in app.contact_ids for c in contacts):
+            # The people you met are this application's contacts from now on.
+            merged = [*app.contact_ids, *(c for c in contacts if c not in app.contact_ids)]
+            store.update_application(app.with_changes(contact_ids=merged))
+    planned = " (planned)" if saved.kind == "interview" and saved.on > today else ""
+    at = f" {saved.at}" if saved.at else ""
+    print(
+        f"Logged {saved.kind}{planned} on {saved.on.isoformat()}{at} for #{app.id} {app.role} @ {app.company}"
+    )
     return 0
 
 
 def cmd_move(args: argparse.Namespace) -> int:
+    from tui.domain.models import OUTCOMES
+
     if args.outcome and args.stage != "closed":
         raise InputError("--outcome is only for moving to closed.")
+    if args.stage == "closed" and not args.outcome:
+        # As strict as the board, which asks how it ended.
+        raise InputError(f"Moving to closed needs --outcome: one of {', '.join(OUTCOMES)}.")
     store = _store(args)
     moved = store.move(args.id, args.stage, args.outcome)
     outcome = f" ({moved.outcome})" if moved.outcome else ""
