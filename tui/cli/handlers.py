@@ -123,12 +123,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         findings = read_posting(posting_text, today)
         changes: dict = {"posting_text": posting_text}
         if args.apply_posting:
-            if findings.policy:
-                changes["follow_up_policy"] = findings.policy.value
-            blocked = sorted({*app.blocked_channels, *(f.value for f in findings.blocked_channels)})
-            changes["blocked_channels"] = blocked
-            if findings.decision_expected_on:
-                changes["decision_expected_on"] = findings.decision_expected_on.value
+            changes.update(findings.changes_for(app))  # one home for applying findings
         try:
             app = app.with_changes(**changes)
         except ValidationError as exc:
