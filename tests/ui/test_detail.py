@@ -541,3 +541,20 @@ async def test_a_posting_that_agrees_with_the_form_opens_no_review(make_app) -> 
         await paste_and_read(app, pilot, screen, "Please, no phone calls.")
         assert app.screen is screen
         assert any("agrees with what is already set" in n.message for n in app._notifications)
+
+
+async def test_a_closing_date_is_proposed_as_closes_on_never_as_a_decision(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, ACME)
+        await paste_and_read(app, pilot, screen, "Applications close on 15 December 2026.\n")
+        review = app.screen
+        assert isinstance(review, PostingReviewScreen)
+        [line] = review.items
+        assert (line.key, line.field, line.value) == ("closes", "closes_on", date(2026, 12, 15))
+        assert line.label == "Applications close Tue 15 Dec 2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = stored(app, ACME)
+        assert (saved.closes_on, saved.decision_expected_on) == (date(2026, 12, 15), None)
+        assert screen.query_one("#f-closes_on", Input).value == "2026-12-15"

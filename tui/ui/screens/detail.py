@@ -306,6 +306,7 @@ class DetailScreen(Screen):
             form.select_value("follow_up_policy"),
             form.blocked(),
             form.date_value("decision_expected_on"),
+            form.date_value("closes_on"),
         )
         notes = []
         if findings.no_agencies:
