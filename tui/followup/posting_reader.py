@@ -4,18 +4,27 @@ The seed: "Often job descriptions will outline how or if they would like you to
 follow-up." ``read_posting`` finds those phrases and proposes, never sets:
 
 * ``policy``: ``do_not_follow_up`` ("Please do not follow up", "no follow-ups",
-  "we are unable to respond to follow-up inquiries") or ``only_qualified`` ("only
-  shortlisted candidates will be contacted", "due to the high volume of
-  applications..."). When both appear, do_not_follow_up wins: it is the stricter.
-* ``blocked_channels``: phone ("no phone calls", "please do not call"), email ("no
-  emails please"), linkedin ("do not message us on LinkedIn").
-* ``no_agencies``: "No agencies", "no recruiters please", "Agencies need not apply".
-* ``decision_expected_on``: a date in a sentence about a decision or a closing date.
-  A decision date ("we will decide by 15 January") is preferred to a closing date
-  ("applications close on March 3, 2027"); within each kind the first one wins.
-  ISO (2027-01-15, 2027/01/15) and month-name forms (March 3, 2027; 3rd of March;
-  Jan. 15) are read; a numeric d/m/y or m/d/y date only when unambiguous (one part
-  over 12, or both parts equal). A date without a year is the next such day on or
+  "we are unable to respond to follow-up inquiries", "do not send a follow-up email",
+  "please do not contact the hiring manager directly") or ``only_qualified`` ("only
+  shortlisted candidates will be contacted", "finalists will be contacted", "should you
+  be shortlisted, we will contact you", "due to the high volume of applications we may
+  not be able to respond to every applicant": silence is the answer). When both
+  appear, do_not_follow_up wins: it is the stricter.
+* ``blocked_channels``: phone ("no phone calls", "please refrain from calling", "calls
+  are not being considered"), email ("no emails please", "emails to the hiring manager
+  will not be answered"), linkedin ("do not message us on LinkedIn", "do not send
+  LinkedIn connection requests").
+* ``no_agencies``: "No agencies", "Agencies need not apply", "does not accept
+  unsolicited resumes", "Note to recruiters:", "third-party recruiters, staffing firms
+  ... need not apply", "we will not pay a fee", "unsolicited resumes ... property of".
+* ``decision_expected_on``: a date in a sentence about a decision ("we will decide by
+  15 January", "candidates selected will be contacted on 3 October").
+* ``closes_on``: the posting's closing date ("applications close on March 3, 2027",
+  "deadline: ...", "send your CV by October 3rd 17:00", "apply before 3 October"). A
+  closing date is when to apply by, never a decision date. Within each kind the first
+  one wins. ISO (2027-01-15, 2027/01/15) and month-name forms (March 3, 2027; 3rd of
+  March; Jan. 15) are read; a numeric d/m/y or m/d/y date only when unambiguous (one
+  part over 12, or both parts equal). A date without a year is the next such day on or
   after today.
 
 Each finding keeps the sentence it was read from (at most 200 characters), so the
@@ -25,7 +34,7 @@ user can judge it. How the text is read:
   cleaned first; lines (bullets, headings) and sentences are read one at a time.
 * Phrases are matched case-blind ("NO PHONE CALLS"), word by word, with bounded
   gaps only, so no pattern can backtrack badly: 100,000 characters take tens of
-  milliseconds, hostile ones included.
+  milliseconds, and a hostile 100,000-character single sentence at most about half a second.
 * A phrase is ignored when its own clause (back to the last comma, semicolon,
   colon, dash or bracket) already negates it: "we don't have a 'no phone calls'
   rule", "it is not true that only qualified applicants will be contacted".
