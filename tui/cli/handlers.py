@@ -286,6 +286,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     suffix = path.suffix.lower()
+    if suffix in (".ics", ".ical", ".ifb"):
+        from tui.cli.invite import import_invite
+
+        return import_invite(args)
     if suffix in (".vcf", ".vcard"):
         from tui.io.importers.vcard import read_vcards
 
@@ -308,7 +312,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     raise InputError(
         f"{path.name}: unknown kind of file; import takes a followup export (.json), "
-        "LinkedIn's Connections.csv (.csv) or contacts (.vcf)."
+        "LinkedIn's Connections.csv (.csv), contacts (.vcf) or a calendar invitation (.ics)."
     )
 
 

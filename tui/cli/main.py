@@ -68,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--stage", action="append", choices=STAGES, help="only these stages (repeatable)")
     _add_db(exp, top=False)
 
-    imp = sub.add_parser("import", help="import a followup JSON export, LinkedIn Connections.csv, or .vcf")
+    imp = sub.add_parser(
+        "import", help="import a followup JSON export, LinkedIn Connections.csv, .vcf, or an invitation .ics"
+    )
     imp.add_argument("file")
+    imp.add_argument("--app", type=_id, metavar="ID", help="for an invitation: the application it is for")
     _add_db(imp, top=False)
 
     due = sub.add_parser("due", help="what to follow up, overdue first")
