@@ -335,12 +335,21 @@ def _import_contacts(args: argparse.Namespace, parsed) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from tui.followup.attachments import format_versions, response_by_version
     from tui.followup.stats import compute_stats, format_stats
 
     store = _store(args)
-    stats = compute_stats(store.board(), _today())
+    board = store.board()
+    stats = compute_stats(board, _today())
+    versions = response_by_version(board)
     if args.json:
-        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
+        doc = stats.to_dict()
+        doc["by_resume_version"] = [
+            {"version": v.label, "sha256": v.sha256, **v.ratio.to_dict()} for v in versions
+        ]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print(format_stats(stats))
+        if versions:
+            print("\n" + format_versions(versions))
     return 0

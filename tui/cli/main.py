@@ -20,7 +20,7 @@ from tui.domain.errors import FollowupError, InputError
 from tui.domain.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
 
 EXPORT_FORMATS = ("md", "csv", "json", "ics")
-FEATURE_COMMANDS: tuple[str, ...] = ()  # modules of tui/cli/ that add commands (see build_parser)
+FEATURE_COMMANDS: tuple[str, ...] = ("attach",)  # modules of tui/cli/ that add commands (see build_parser)
 INTERACTIVE = {"capture"}
 _fast_exit = False
 
