@@ -102,3 +102,16 @@ def test_markdown_export_and_stats_by_resume_version(cli, board, resume, tmp_pat
     rows = {r["version"]: r for r in doc["by_resume_version"]}
     assert (rows["v1 cv-2026.pdf"]["hits"], rows["v1 cv-2026.pdf"]["total"]) == (3, 5)
     assert rows["v2 cv-v2.pdf"]["rate"] is None
+
+
+def test_adding_at_a_company_you_applied_to_before_says_so(cli, board, resume) -> None:
+    assert cli("attach", "1", str(resume)).code == 0
+    assert cli("move", "1", "closed", "--outcome", "rejected").code == 0
+    result = cli("add", "Staff Engineer @ ACME Inc.")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "Added #7: Staff Engineer @ ACME Inc. (applied)",
+        "  You applied to ACME Inc. before: #1 Dev (applied 2026-11-02, closed: rejected; sent cv-2026.pdf).",
+    ]
+    fresh = cli("add", "Dev @ Wayne Enterprises")
+    assert fresh.out.splitlines() == ["Added #8: Dev @ Wayne Enterprises (applied)"]

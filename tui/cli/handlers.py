@@ -129,8 +129,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise InputError(str(exc)) from None
 
+    from tui.followup.reapply import before_here
+
     store = _store(args)
     with store.transaction():
+        previous = store.find_applications(lambda c, r: same_company(c, app.company))
         if not args.force:
             # Only the raw (company, role) pairs are compared: no Board is built for this.
             twins = store.find_applications(
@@ -148,6 +151,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             )
         saved = store.add_application(app, contact=contact)
     print(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
+    if note := before_here(previous, saved.company):
+        print(f"  {note}")
     if findings is not None and not findings.is_empty:
         verb = "Applied" if args.apply_posting else "The posting suggests (apply with --apply-posting)"
         print(f"{verb}:")

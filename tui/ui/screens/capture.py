@@ -33,6 +33,7 @@ from tui.domain.errors import FollowupError
 from tui.domain.models import Application, Contact
 from tui.followup.capture import Capture, CaptureError, describe, parse_capture, same_role
 from tui.followup.capture_history import HistoryBrowser, append_history, load_history
+from tui.followup.reapply import before_here
 
 if TYPE_CHECKING:
     from textual.widgets import Button
@@ -261,10 +262,13 @@ class CaptureScreen(ModalScreen[int | None]):
             )
             status.add_class("-warning")
         else:
-            status.update(
-                Content("Enter saves it" + (" and selects the new card." if not self.standalone else "."))
-            )
-            status.add_class("-hint")
+            ready = "Enter saves it" + (" and selects the new card." if not self.standalone else ".")
+            before = ""
+            if capture is not None:  # applied there before: a second application is a choice
+                same = self._by_company().get(company_key(capture.company), ())
+                before = before_here(same, capture.company)
+            status.update(Content(f"{_cut(before, 240)} {ready}" if before else ready))
+            status.add_class("-warning" if before else "-hint")
         self.input.set_class(submitted and error is not None, "-bad")
         self.query_one("#capture-values", Static).update(self._preview(capture, contact_note))
 
