@@ -134,3 +134,18 @@ def test_a_held_interview_and_the_thank_you_goes_to_who_you_met(cli, env) -> Non
 
 def test_video_is_a_channel(cli, seeded) -> None:
     assert cli("log", "1", "note", "--channel", "video").code == 0
+
+
+def test_due_lists_a_planned_interview_to_prepare_and_on_the_day(cli, seeded, monkeypatch) -> None:
+    args = ["--at", "2026-11-28 09:15", "--planned", "--round", "final", "--where", "1 Main St"]
+    assert cli("log", "1", "interview", *args).code == 0
+    lines = cli("due").out.splitlines()
+    assert lines[0] == (
+        "2026-11-27 (prepare)  #1 Acme — Dev: Prepare: final interview tomorrow at 09:15, 1 Main St."
+    )
+    monkeypatch.setenv("FOLLOWUP_TODAY", "2026-11-28")
+    lines = cli("due").out.splitlines()
+    assert lines[0] == "2026-11-28 (today)  #1 Acme — Dev: Final interview today at 09:15, 1 Main St."
+    # held on a Saturday: the thank-you falls on Monday, the next business day
+    item = next(i for i in json.loads(cli("due", "--within", "3", "--json").out) if i["id"] == 1)
+    assert (item["next_action"]["kind"], item["next_action"]["due"]) == ("thank_you", "2026-11-30")

@@ -244,6 +244,13 @@ def cmd_due(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    from tui.followup.interviews import interview_reminders
+
+    # Planned interviews: "prepare" the day before, "today" on the day (text output only:
+    # the JSON stays one next action per application).
+    for r in interview_reminders(board, today, args.within or 0):
+        print(f"{r.due.isoformat()} ({r.kind})  #{r.application.id} {r.application.company} — "
+              f"{r.application.role}: {r.text}")  # fmt: skip
     if not items:
         span = f" in the next {args.within} days" if args.within else " today"
         print(f"Nothing due{span}. Let it be and give it time.")
