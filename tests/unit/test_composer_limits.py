@@ -101,3 +101,28 @@ def test_the_thank_you_draft_names_the_interviewer_and_the_rounds_topics() -> No
         events=bare,
     )  # fmt: skip
     assert render(THANKS, with_topics).body == "Hi Jane, thanks for Rust."
+
+
+def test_mark_sent_thanks_one_interviewer_and_the_composer_offers_the_next() -> None:
+    from tui.domain.board import Board
+    from tui.followup.composer_options import sent_event
+    from tui.followup.rules import next_action
+
+    interview = Event(id=1, application_id=1, kind="interview", on=TODAY, contact_id=7, contact_ids=[8],
+                      round="onsite", topics=["API design"])  # fmt: skip
+    events = [interview]
+    drafted = []
+    for _ in range(2):
+        board = Board(applications=[APP], contacts=[JANE, OMAR], events=list(events))
+        action = next_action(APP, board, TODAY)
+        assert action.kind == "thank_you"
+        contact = board.contact_by_id[action.contact_id]
+        context = ComposeContext(APP, contact, action.channel, Me(), TODAY, list(events), action)
+        draft = render(THANKS, context)
+        drafted.append(draft.body)
+        sent = sent_event(1, draft.kind, action.channel, contact.id, TODAY, draft.body)
+        events.append(sent.with_changes(id=len(events) + 1))
+    assert drafted == ["Hi Jane, thanks for API design.", "Hi Omar, thanks for API design."]
+    assert [e.contact_id for e in events if e.kind == "thank_you_sent"] == [7, 8]
+    board = Board(applications=[APP], contacts=[JANE, OMAR], events=events)
+    assert next_action(APP, board, TODAY).kind == "follow_up"  # both thanked
