@@ -40,7 +40,8 @@ def test_due_json_shape(cli, demo: Path, env) -> None:
         assert (item["company"], item["role"], item["stage"]) == (app.company, app.role, app.stage)
         assert item["stage"] in STAGES
         action = item["next_action"]
-        assert set(action) == {"kind", "due", "contact_id", "channel", "reason"}
+        assert set(action) == {"kind", "due", "contact_id", "channel", "reason", "rule"}
+        assert action["rule"]  # which rule produced it, for scripts that must not parse the reason
         assert action["kind"] in ACTION_KINDS and action["kind"] != "none"
         assert date.fromisoformat(action["due"]) <= env.today  # due today or overdue
         assert action["contact_id"] is None or action["contact_id"] in contacts

@@ -277,3 +277,27 @@ def test_the_agenda_lists_exactly_what_the_rules_call_due(demo_store, shift) -> 
     expected = [(a.id, n) for a, n in due_items(board, day, within_days=7)]
     got = [(a.id, n) for a, n in agenda_items(board, next_actions(board, day), day)]
     assert got == expected
+
+
+async def test_a_planned_interview_is_on_the_agenda_the_day_before_and_on_the_day(
+    make_app, demo_store
+) -> None:
+    from tui.domain.models import Event
+
+    hooli = next(a for a in demo_store.board().applications if a.company == "Hooli")
+    demo_store.add_event(
+        Event(application_id=hooli.id, kind="interview", on=DEMO_DAY + timedelta(days=1), at="10:30",
+              tz="America/Los_Angeles", round="onsite", prep="Re-read the system design notes")
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(app, pilot)
+        options = screen.query_one("#agenda-list", OptionList).options
+        texts = [" ".join(str(o.prompt).replace("\u00a0", " ").split()) for o in options]
+        assert texts[0] == "Interviews (1)"
+        assert texts[1] == (
+            "Hooli — Staff Backend Engineer: Prepare: onsite interview tomorrow at 10:30 "
+            "(America/Los_Angeles). Prep: Re-read the system design notes"
+        )
+        assert options[0].disabled and options[1].disabled
+        assert listed(screen)  # the due follow-ups are still there, below

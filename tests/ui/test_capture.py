@@ -815,3 +815,20 @@ def test_capture_app_imports_stay_lean() -> None:
     code = f"import sys, tui.ui.launch, tui.ui.capture_app; print(*(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+async def test_a_company_you_applied_to_before_is_named_in_the_preview(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "Platform Engineer @ HOOLI")
+        await pilot.pause()
+        status = app.screen.query_one("#capture-status", Static)
+        text = str(status.content)
+        assert text.startswith("You applied to HOOLI before: #")
+        assert "Staff Backend Engineer (applied " in text
+        assert text.endswith("Enter saves it and selects the new card.")
+        assert status.has_class("-warning")
+        await type_line(pilot, "Platform Engineer @ Zorg Industries")  # a new company: no note
+        await pilot.pause()
+        assert str(app.screen.query_one("#capture-status", Static).content).startswith("Enter saves it")

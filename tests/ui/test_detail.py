@@ -3,7 +3,7 @@ the timeline of events, logging an event, and reading a pasted posting."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
@@ -541,3 +541,44 @@ async def test_a_posting_that_agrees_with_the_form_opens_no_review(make_app) -> 
         await paste_and_read(app, pilot, screen, "Please, no phone calls.")
         assert app.screen is screen
         assert any("agrees with what is already set" in n.message for n in app._notifications)
+
+
+async def test_a_closing_date_is_proposed_as_closes_on_never_as_a_decision(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, ACME)
+        await paste_and_read(app, pilot, screen, "Applications close on 15 December 2026.\n")
+        review = app.screen
+        assert isinstance(review, PostingReviewScreen)
+        [line] = review.items
+        assert (line.key, line.field, line.value) == ("closes", "closes_on", date(2026, 12, 15))
+        assert line.label == "Applications close Tue 15 Dec 2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = stored(app, ACME)
+        assert (saved.closes_on, saved.decision_expected_on) == (date(2026, 12, 15), None)
+        assert screen.query_one("#f-closes_on", Input).value == "2026-12-15"
+
+
+async def test_the_detail_shows_what_was_sent_and_an_interview_with_its_people(make_app, demo_store) -> None:
+    from tui.domain.models import Event
+
+    app_record = demo_store.board().application_by_id[ACME]
+    sent = {"name": "cv-v3.pdf", "size": 10, "sha256": "ab" * 32, "on": "2026-11-02", "as": "resume"}
+    demo_store.update_application(app_record.with_changes(attachments=[sent]))
+    people = [c.id for c in demo_store.board().contacts[:2]]
+    demo_store.add_event(
+        Event(application_id=ACME, kind="interview", on=DEMO_DAY + timedelta(days=3), at="10:00",
+              tz="Europe/Paris", round="technical", contact_id=people[0], contact_ids=people[1:],
+              where="https://meet.example/x", topics=["API design", "on-call"])
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, ACME)
+        texts = [str(o.prompt) for o in screen.timeline.options]
+        assert texts[0] == "Sent resume: cv-v3.pdf · 2026-11-02 · sha256 abababababab"
+        interview = next(t for t in texts if t.startswith("Interview (technical), planned"))
+        names = [c.display_name for c in demo_store.board().contacts[:2]]
+        assert all(name in interview for name in names)
+        assert "10:00 Europe/Paris" in interview
+        assert "where: https://meet.example/x; topics: API design, on-call" in interview

@@ -128,6 +128,7 @@ def test_shape_key_order_and_sorting():
         "contact_id": 101,
         "channel": "email",
         "reason": HOSTILE[-1],
+        "rule": "",
     }
     assert first["applied_on"] == "2026-02-01" and first["snoozed_until"] is None
 

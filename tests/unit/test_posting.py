@@ -27,6 +27,8 @@ def found(text: str, today: date = TODAY) -> dict[str, Any]:
         out["no_agencies"] = True
     if f.decision_expected_on:
         out["decision"] = f.decision_expected_on.value
+    if f.closes_on:
+        out["closes"] = f.closes_on.value
     return out
 
 
@@ -99,22 +101,22 @@ MATCHES: list[tuple[str, dict[str, Any]]] = [
         "Please don’t call or email regarding your application.",
         {**DNF, "blocked": ["email", "phone"]},
     ),
-    # dates (today is 2026-12-01)
-    ("Applications close on March 3, 2027.", {"decision": date(2027, 3, 3)}),
-    ("Closing date: 2027-01-15", {"decision": date(2027, 1, 15)}),
+    # dates (today is 2026-12-01): a closing date is not a decision date
+    ("Applications close on March 3, 2027.", {"closes": date(2027, 3, 3)}),
+    ("Closing date: 2027-01-15", {"closes": date(2027, 1, 15)}),
     ("We will make a decision by 15 January.", {"decision": date(2027, 1, 15)}),
-    ("Deadline: 25/01/2027", {"decision": date(2027, 1, 25)}),
-    ("Deadline: 01/25/2027", {"decision": date(2027, 1, 25)}),
-    ("Deadline: 05/05/2027", {"decision": date(2027, 5, 5)}),
-    ("Deadline: 2027/01/15", {"decision": date(2027, 1, 15)}),
-    ("Applications are due Jan. 15.", {"decision": date(2027, 1, 15)}),
-    ("Apply by Friday, 5th February 2027.", {"decision": date(2027, 2, 5)}),
-    ("Applications will be accepted until the 3rd of March.", {"decision": date(2027, 3, 3)}),
-    ("The closing date is 10 December.", {"decision": date(2026, 12, 10)}),
-    ("Applications close today, 1 December.", {"decision": date(2026, 12, 1)}),
+    ("Deadline: 25/01/2027", {"closes": date(2027, 1, 25)}),
+    ("Deadline: 01/25/2027", {"closes": date(2027, 1, 25)}),
+    ("Deadline: 05/05/2027", {"closes": date(2027, 5, 5)}),
+    ("Deadline: 2027/01/15", {"closes": date(2027, 1, 15)}),
+    ("Applications are due Jan. 15.", {"closes": date(2027, 1, 15)}),
+    ("Apply by Friday, 5th February 2027.", {"closes": date(2027, 2, 5)}),
+    ("Applications will be accepted until the 3rd of March.", {"closes": date(2027, 3, 3)}),
+    ("The closing date is 10 December.", {"closes": date(2026, 12, 10)}),
+    ("Applications close today, 1 December.", {"closes": date(2026, 12, 1)}),
     ("We expect to notify candidates by Sept 30, 2027.", {"decision": date(2027, 9, 30)}),
-    ("Closing Date: Friday 15th January 2027", {"decision": date(2027, 1, 15)}),
-    ("Application deadline: January 15th, 2027", {"decision": date(2027, 1, 15)}),
+    ("Closing Date: Friday 15th January 2027", {"closes": date(2027, 1, 15)}),
+    ("Application deadline: January 15th, 2027", {"closes": date(2027, 1, 15)}),
 ]
 
 
@@ -181,7 +183,7 @@ def test_summary_lines() -> None:
         "Follow-up policy: do not follow up — from: “Please do not follow up on your application.”",
         "Blocked channel: phone — from: “No phone calls.”",
         "Agencies: not wanted — from: “No agencies.”",
-        "Decision expected: 2027-03-03 — from: “Applications close on March 3, 2027.”",
+        "Applications close: 2027-03-03 — from: “Applications close on March 3, 2027.”",
     ]
     only = read_posting("Only qualified applicants will be contacted.", TODAY).summary_lines()
     assert only == [
@@ -209,9 +211,8 @@ def test_a_real_html_posting() -> None:
     assert [c.value for c in findings.blocked_channels] == ["phone"]
     assert findings.blocked_channels[0].sentence == "NO PHONE CALLS OR AGENCIES PLEASE."
     assert findings.no_agencies is not None
-    assert findings.decision_expected_on == Finding(
-        date(2027, 1, 15), "Applications close on 15 January 2027."
-    )
+    assert findings.closes_on == Finding(date(2027, 1, 15), "Applications close on 15 January 2027.")
+    assert findings.decision_expected_on is None  # a closing date is not a decision date
 
 
 MARKDOWN_POSTING = """\
@@ -238,10 +239,13 @@ def test_the_first_phrase_of_a_kind_is_kept() -> None:
     assert findings.blocked_channels == [Finding("phone", "No calls please.")]
 
 
-def test_a_decision_date_is_preferred_to_a_closing_date() -> None:
+def test_a_decision_date_and_a_closing_date_are_kept_apart() -> None:
     text = "Applications close on 10 January 2027. We will make a decision by 31 January 2027."
-    assert found(text)["decision"] == date(2027, 1, 31)
-    assert found("Applications close on 10 January 2027.")["decision"] == date(2027, 1, 10)
+    assert found(text) == {"decision": date(2027, 1, 31), "closes": date(2027, 1, 10)}
+    assert found("Applications close on 10 January 2027.") == {"closes": date(2027, 1, 10)}
+    # the mislabel of the first wave: this is when to apply by, never "Decision expected by"
+    lines = read_posting("Applications close on 15 December 2026", TODAY).summary_lines()
+    assert lines == ["Applications close: 2026-12-15 — from: “Applications close on 15 December 2026”"]
 
 
 @pytest.mark.parametrize(
@@ -261,7 +265,8 @@ def test_a_decision_date_is_preferred_to_a_closing_date() -> None:
     ],
 )
 def test_dates(text: str, today: date, expected: date) -> None:
-    assert found(text, today)["decision"] == expected
+    got = found(text, today)
+    assert got.get("decision", got.get("closes")) == expected
 
 
 def test_a_long_sentence_is_trimmed_around_the_phrase() -> None:
@@ -315,7 +320,9 @@ def test_changes_for_proposes_only_what_differs() -> None:
     )
     assert findings.changes_for(same) == {}
     dated = read_posting("Closing date: 2027-01-15", TODAY)
-    assert dated.changes_for(app) == {"decision_expected_on": date(2027, 1, 15)}
+    assert dated.changes_for(app) == {"closes_on": date(2027, 1, 15)}
+    decided = read_posting("We will make a decision by 15 January 2027.", TODAY)
+    assert decided.changes_for(app) == {"decision_expected_on": date(2027, 1, 15)}
     assert PostingFindings().changes_for(app) == {}
 
 
@@ -343,7 +350,13 @@ def test_any_text_is_read_without_error(text: str) -> None:
 )
 def test_any_text_gives_findings_with_short_sentences(text: str) -> None:
     findings = read_posting(text, TODAY)
-    every = [findings.policy, *findings.blocked_channels, findings.no_agencies, findings.decision_expected_on]
+    every = [
+        findings.policy,
+        *findings.blocked_channels,
+        findings.no_agencies,
+        findings.decision_expected_on,
+        findings.closes_on,
+    ]
     for finding in filter(None, every):
         assert 0 < len(finding.sentence) <= 200
     assert len(findings.summary_lines()) == len([f for f in every if f])

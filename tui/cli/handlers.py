@@ -162,19 +162,17 @@ def cmd_add(args: argparse.Namespace) -> int:
         findings = read_posting(posting_text, today)
         changes: dict = {"posting_text": posting_text}
         if args.apply_posting:
-            if findings.policy:
-                changes["follow_up_policy"] = findings.policy.value
-            blocked = sorted({*app.blocked_channels, *(f.value for f in findings.blocked_channels)})
-            changes["blocked_channels"] = blocked
-            if findings.decision_expected_on:
-                changes["decision_expected_on"] = findings.decision_expected_on.value
+            changes.update(findings.changes_for(app))  # one home for applying findings
         try:
             app = app.with_changes(**changes)
         except ValidationError as exc:
             raise InputError(str(exc)) from None
 
+    from tui.followup.reapply import before_here
+
     store = _store(args)
     with store.transaction():
+        previous = store.find_applications(lambda c, r: same_company(c, app.company))
         if not args.force:
             # Only the raw (company, role) pairs are compared: no Board is built for this.
             twins = store.find_applications(
@@ -192,6 +190,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             contact = capture_contact(store, capture.contact_email, capture.contact_name, app.company)
         saved = store.add_application(app, contact=contact)
     say(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
+    if note := before_here(previous, saved.company):
+        say(f"  {note}")
     if findings is not None and not findings.is_empty:
         verb = "Applied" if args.apply_posting else "The posting suggests (apply with --apply-posting)"
         say(f"{verb}:")
@@ -204,37 +204,61 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    from tui.followup.interviews import interview_fields
+
     today = _today()
     try:
         on = parse_day(args.on, today) if args.on is not None else today
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    contacts = list(dict.fromkeys(args.contact or []))
+    extra = interview_fields(args, on, today)  # InputError for a bad time, round or future date
+    on = extra.pop("on", on)
     try:
         event = Event(
             application_id=args.id,
             kind=args.kind,
             on=on,
             channel=args.channel,
-            contact_id=args.contact,
+            contact_id=contacts[0] if contacts else None,
+            contact_ids=contacts[1:],
             response=args.response,
             text=args.text,
+            **extra,
         )
         event.check()
     except ValidationError as exc:
         raise InputError(str(exc)) from None
+    if len(contacts) > 1 and args.kind != "interview":
+        raise InputError("Several --contact are for an interview (its interviewers); other events name one.")
     store = _store(args)
     with store.transaction():
         app = store.get_application(args.id)
+        for cid in contacts[1:]:
+            store.get_contact(cid)  # a missing contact: exit 2 before anything is written
         saved = store.add_event(event)
         if args.kind == "posting_taken_down" and app.posting_status != "taken_down":
             store.update_application(app.with_changes(posting_status="taken_down"))
-    say(f"Logged {saved.kind} on {saved.on.isoformat()} for #{app.id} {app.role} @ {app.company}")
+        if args.kind == "interview" and any(c not in app.contact_ids for c in contacts):
+            # The people you met are this application's contacts from now on.
+            merged = [*app.contact_ids, *(c for c in contacts if c not in app.contact_ids)]
+            store.update_application(app.with_changes(contact_ids=merged))
+    planned = " (planned)" if saved.kind == "interview" and saved.on > today else ""
+    at = f" {saved.at}" if saved.at else ""
+    say(
+        f"Logged {saved.kind}{planned} on {saved.on.isoformat()}{at} for #{app.id} {app.role} @ {app.company}"
+    )
     return 0
 
 
 def cmd_move(args: argparse.Namespace) -> int:
+    from tui.domain.models import OUTCOMES
+
     if args.outcome and args.stage != "closed":
         raise InputError("--outcome is only for moving to closed.")
+    if args.stage == "closed" and not args.outcome:
+        # As strict as the board, which asks how it ended.
+        raise InputError(f"Moving to closed needs --outcome: one of {', '.join(OUTCOMES)}.")
     store = _store(args)
     moved = store.move(args.id, args.stage, args.outcome)
     outcome = f" ({moved.outcome})" if moved.outcome else ""
@@ -259,6 +283,13 @@ def cmd_due(args: argparse.Namespace) -> int:
         ]
         print(safe_json_text(json.dumps(out, ensure_ascii=False, indent=2)))
         return 0
+    from tui.followup.interviews import interview_reminders
+
+    # Planned interviews: "prepare" the day before, "today" on the day (text output only:
+    # the JSON stays one next action per application).
+    for r in interview_reminders(board, today, args.within or 0):
+        say(f"{r.due.isoformat()} ({r.kind})  #{r.application.id} {r.application.company} — "
+              f"{r.application.role}: {r.text}")  # fmt: skip
     if not items:
         span = f" in the next {args.within} days" if args.within else " today"
         say(f"Nothing due{span}. Let it be and give it time.")
@@ -293,6 +324,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     suffix = path.suffix.lower()
+    if suffix in (".ics", ".ical", ".ifb"):
+        from tui.cli.invite import import_invite
+
+        return import_invite(args)
     if suffix in (".vcf", ".vcard", ".csv"):
         from tui.io.importers import read_contacts
 
@@ -310,7 +345,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     raise InputError(
         f"{path.name}: unknown kind of file; import takes a followup export (.json), "
-        "LinkedIn's Connections.csv (.csv) or contacts (.vcf)."
+        "LinkedIn's Connections.csv (.csv), contacts (.vcf) or a calendar invitation (.ics)."
     )
 
 
@@ -331,12 +366,21 @@ def _import_contacts(args: argparse.Namespace, parsed, label: str) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from tui.followup.attachments import format_versions, response_by_version
     from tui.followup.stats import compute_stats, format_stats
 
     store = _store(args, read_only=True)
-    stats = compute_stats(store.board(), _today())
+    board = store.board()
+    stats = compute_stats(board, _today())
+    versions = response_by_version(board)
     if args.json:
-        print(safe_json_text(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)))
+        doc = stats.to_dict()
+        doc["by_resume_version"] = [
+            {"version": v.label, "sha256": v.sha256, **v.ratio.to_dict()} for v in versions
+        ]
+        print(safe_json_text(json.dumps(doc, ensure_ascii=False, indent=2)))
     else:
         say(format_stats(stats), multiline=True)
+        if versions:
+            say("\n" + format_versions(versions), multiline=True)
     return 0

@@ -20,7 +20,7 @@ from tui.domain.errors import FollowupError, InputError
 from tui.domain.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
 from tui.io.export import FORMATS as EXPORT_FORMATS
 
-FEATURE_COMMANDS: tuple[str, ...] = ("contacts", "postings", "inbox")  # modules of tui/cli/ that add commands
+FEATURE_COMMANDS: tuple[str, ...] = ("contacts", "postings", "inbox", "attach")  # tui/cli/ modules
 INTERACTIVE = {"capture"}
 _fast_exit = False
 
@@ -68,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--stage", action="append", choices=STAGES, help="only these stages (repeatable)")
     _add_db(exp, top=False)
 
-    imp = sub.add_parser("import", help="import a followup JSON export, LinkedIn Connections.csv, or .vcf")
+    imp = sub.add_parser(
+        "import", help="import a followup JSON export, LinkedIn Connections.csv, .vcf, or an invitation .ics"
+    )
     imp.add_argument("file")
+    imp.add_argument("--app", type=_id, metavar="ID", help="for an invitation: the application it is for")
     _add_db(imp, top=False)
 
     due = sub.add_parser("due", help="what to follow up, overdue first")
@@ -84,15 +87,30 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("kind", choices=EVENT_KINDS)
     log.add_argument("--on", metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)")
     log.add_argument("--channel", choices=CHANNELS)
-    log.add_argument("--contact", type=_id, metavar="ID")
+    log.add_argument(
+        "--contact",
+        type=_id,
+        metavar="ID",
+        action="append",
+        help="the contact (repeat: an interview's people)",
+    )
     log.add_argument("--response", choices=RESPONSES)
     log.add_argument("--text", default="")
+    # Interviews (issue 19): when, which round, with whom, what about; --planned for one still ahead.
+    log.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="an interview's day and time (local)")
+    log.add_argument("--tz", metavar="ZONE", help="the time zone of --at, e.g. Europe/Paris")
+    log.add_argument("--round", help="phone_screen, technical, onsite, final, or your own words")
+    log.add_argument("--where", help="an address or a meeting link")
+    log.add_argument("--topics", help="what was discussed, comma separated")
+    log.add_argument("--prep", help="research and questions to ask")
+    log.add_argument("--how", dest="how_it_went", help="how it went")
+    log.add_argument("--planned", action="store_true", help="an interview still ahead (a future date)")
     _add_db(log, top=False)
 
     move = sub.add_parser("move", help="move an application to another stage")
     move.add_argument("id", type=_id)
     move.add_argument("stage", choices=STAGES)
-    move.add_argument("--outcome", choices=OUTCOMES, help="for closed: hired, rejected, ghosted, ...")
+    move.add_argument("--outcome", choices=OUTCOMES, help="required for closed: " + ", ".join(OUTCOMES))
     _add_db(move, top=False)
 
     stats = sub.add_parser("stats", help="the funnel and response rates")

@@ -21,9 +21,10 @@ ENV_VAR = "FOLLOWUP_CONFIG"
 class Cadence:
     """The numbers of the follow-up rules (DESIGN.md §4), in days unless named otherwise."""
 
+    # Defaults follow the published etiquette guides; README "Configuration" gives each reason.
     follow_up_after_days: int = 7  # rule 13: applied, nothing since
-    follow_up_again_days: int = 7  # rule 12: after a follow-up with no answer
-    thank_you_after_days: int = 1  # rule 8: thank-you the day after an interview
+    follow_up_again_days: int = 14  # rule 12: a second follow-up about two weeks after the first
+    thank_you_after_days: int = 0  # rule 8: the thank-you is due on the interview day (1: the day after)
     post_interview_days: int = 7  # rule 11: after the thank-you, no news
     response_wait_days: int = 7  # rule 9: after a positive or neutral response
     ghosted_after_days: int = 30  # rule 7
@@ -37,6 +38,7 @@ class Me:
     name: str = ""
     signature: str = ""
     email: str = ""
+    linkedin_premium: bool = False  # a connection note holds 300 characters with Premium, else 200
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,11 @@ def _section(cls: type, raw: Any, name: str, problems: list[str]) -> Any:
             problems.append(f"[{name}] unknown key {key!r} (known: {', '.join(known)})")
             continue
         default = known[key].default
-        if type(value) is not type(default):  # a bool is not an int here, nor an int a bool
+        # type(), not isinstance(): true is no number of days, and 1 is no yes-or-no.
+        if type(value) is not type(default):
             problems.append(f"[{name}] {key} should be {type(default).__name__}, got {value!r}")
             continue
-        if isinstance(value, int) and value < 0:
+        if type(value) is int and value < 0:
             problems.append(f"[{name}] {key} must not be negative")
             continue
         kwargs[key] = value

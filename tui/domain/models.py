@@ -9,6 +9,7 @@ are UTC ISO 8601 strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -21,7 +22,7 @@ OUTCOMES: tuple[str, ...] = ("hired", "rejected", "ghosted", "withdrawn", "posit
 SOURCES: tuple[str, ...] = ("linkedin", "company_site", "hr_email", "referral", "job_board", "other")
 POLICIES: tuple[str, ...] = ("allowed", "only_qualified", "do_not_follow_up")
 POSTING_STATUSES: tuple[str, ...] = ("open", "taken_down", "unknown")
-CHANNELS: tuple[str, ...] = ("email", "linkedin", "phone", "twitter", "in_person", "other")
+CHANNELS: tuple[str, ...] = ("email", "linkedin", "phone", "twitter", "in_person", "video", "other")
 CONTACT_ROLES: tuple[str, ...] = (
     "hiring_manager",
     "job_poster",
@@ -53,6 +54,10 @@ TEMPLATE_KINDS: tuple[str, ...] = (
     "withdraw",
 )
 ACTION_KINDS: tuple[str, ...] = ("follow_up", "thank_you", "wait", "let_go", "close_as_ghosted", "none")
+# What a file sent with an application was (``followup attach --as``).
+ATTACHMENT_KINDS: tuple[str, ...] = ("resume", "cover_letter", "portfolio", "other")
+# Interview rounds with a name; any other text is kept as written.
+INTERVIEW_ROUNDS: tuple[str, ...] = ("phone_screen", "technical", "onsite", "final")
 
 # One generous cap for every free-text field: a pasted job description fits, a runaway
 # paste of a whole file does not bloat the store.
@@ -313,8 +318,17 @@ class Application(Record):
     snoozed_until: date | None = None
     created_at: str = ""
     updated_at: str = ""
+    # Added after schema 1 with defaults, so older stores load unchanged.
+    closes_on: date | None = None  # the posting's closing date: not a decision date
+    # Files sent with the application: {name, size, sha256, on, as, [copy]} (``followup attach``).
+    attachments: list[dict[str, Any]] = field(default_factory=list)
 
-    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("applied_on", "decision_expected_on", "snoozed_until")
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "applied_on",
+        "decision_expected_on",
+        "snoozed_until",
+        "closes_on",
+    )
     CHOICES: ClassVar[dict[str, tuple]] = {"stage": STAGES}
 
     def check(self) -> None:
@@ -348,10 +362,37 @@ class Application(Record):
                 raise ValidationError(f"{name}: expected a date")
             if getattr(self, name) is not None:
                 check_day(getattr(self, name), name)
+        self.attachments = [_attachment(a) for a in (self.attachments or [])]
 
     @property
     def title(self) -> str:
         return f"{self.role} @ {self.company}"
+
+
+_SHA256 = frozenset("0123456789abcdef")
+
+
+def _attachment(value: Any) -> dict[str, Any]:
+    """One attachment record, checked: a file's name, size, SHA-256 and the day it was sent."""
+    if not isinstance(value, dict):
+        raise ValidationError("attachments: expected a list of objects")
+    name = _text(value.get("name"), "attachments.name").strip()
+    if not name:
+        raise ValidationError("attachments.name: must not be empty")
+    size = value.get("size")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise ValidationError(f"attachments.size: expected a whole number of bytes, got {size!r}")
+    digest = value.get("sha256")
+    if not isinstance(digest, str) or len(digest) != 64 or not set(digest) <= _SHA256:
+        raise ValidationError("attachments.sha256: expected 64 lowercase hex digits")
+    on = parse_date(value.get("on"), "attachments.on")
+    if on is None:
+        raise ValidationError("attachments.on: the day it was sent is required")
+    kind = _choice(value.get("as", "other"), ATTACHMENT_KINDS, "attachments.as")
+    out: dict[str, Any] = {"name": name, "size": size, "sha256": digest, "on": on.isoformat(), "as": kind}
+    if value.get("copy"):
+        out["copy"] = _text(value.get("copy"), "attachments.copy")
+    return out
 
 
 # A contact's addresses: each {"value": ..., "kind": ...}, the first one the primary.
@@ -554,6 +595,17 @@ class Event(Record):
     response: str | None = None
     text: str = ""
     created_at: str = ""
+    # Interview details (added after schema 1 with defaults, so older stores load unchanged).
+    # The interviewers are ``contact_id`` and ``contact_ids``; a thank_you_sent's
+    # ``contact_id`` is the interviewer it thanked.
+    contact_ids: list[int] = field(default_factory=list)
+    at: str = ""  # local time of day "HH:MM" (the date is ``on``), "" for an all-day event
+    tz: str = ""  # the IANA zone of ``at`` ("Europe/Paris"); "" means floating local time
+    round: str = ""  # phone_screen | technical | onsite | final | free text
+    where: str = ""  # an address or a meeting link
+    topics: list[str] = field(default_factory=list)  # what was discussed
+    prep: str = ""  # research, questions to ask
+    how_it_went: str = ""
 
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("on",)
     CHOICES: ClassVar[dict[str, tuple]] = {"kind": EVENT_KINDS}
@@ -574,6 +626,22 @@ class Event(Record):
         if self.kind != "response_received" and self.response is not None:
             raise ValidationError("response: only a response_received event has a response")
         self.text = _text(self.text, "text")
+        self.contact_ids = _int_list(self.contact_ids, "contact_ids")
+        for name in ("at", "tz", "round", "where", "prep", "how_it_went"):
+            setattr(self, name, _text(getattr(self, name), name).strip())
+        if self.at and not _HHMM.fullmatch(self.at):
+            raise ValidationError(f"at: {self.at!r} is not a time of day (expected HH:MM)")
+        self.topics = _str_list(self.topics, "topics")
+
+    @property
+    def people(self) -> list[int]:
+        """Everyone this event names: ``contact_id`` first, then ``contact_ids``, once each."""
+        out = [self.contact_id] if self.contact_id is not None else []
+        out += [c for c in self.contact_ids if c not in out]
+        return out
+
+
+_HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 
 
 @dataclass
@@ -606,6 +674,11 @@ class NextAction:
     contact_id: int | None = None
     channel: str | None = None
     reason: str = ""
+    # Which rule produced it, for consumers (badges, exports) that must not read the wording:
+    # closed, snoozed, saved, do_not_follow_up, only_qualified, turned_down, taken_down,
+    # ghosted, thank_you, reply_wait, let_go, after_thank_you, follow_up_again, applied,
+    # no_applied_date, company_budget (a follow-up held back by the company contact budget).
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -614,4 +687,5 @@ class NextAction:
             "contact_id": self.contact_id,
             "channel": self.channel,
             "reason": self.reason,
+            "rule": self.rule,
         }

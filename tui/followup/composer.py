@@ -11,10 +11,16 @@ Choices this module makes (DESIGN.md is silent on them):
   is to let it be, and withdrawing is the candidate's own decision (``withdraw`` is
   picked by hand).
 - Word limits per kind: an application follow-up or check-in is brief (150 words);
-  a thank-you 250; the detailed post-interview follow-up 350; a withdrawal 150.
-- LinkedIn: a message to a connection may hold 8,000 characters, a connection note
-  300, an InMail body 1,900. We don't know whether the contact is a connection, so
-  over 1,900 warns (it would not fit an InMail) and over 8,000 is an error.
+  a thank-you about 180 (the etiquette guides say 100-180 words, 3-5 sentences); the
+  detailed post-interview follow-up 350; a withdrawal 150.
+- Subject: a soft warning over 60 characters, where a phone's inbox cuts it.
+- LinkedIn: a message to a connection may hold 8,000 characters, an InMail body 1,900,
+  a connection note 200 on a free account and 300 with Premium (``[me] linkedin_premium``).
+  We don't know whether the contact is a connection, so over the note's limit warns
+  (it would not fit a connection request), over 1,900 warns (nor an InMail) and over
+  8,000 is an error.
+- A thank-you goes to one interviewer at a time; ``{topics}`` are the topics of the
+  interview you met them at (the round's), else the application's.
 - Twitter: 280, counted the way twitter-text weighs characters (most CJK and emoji
   count 2, a URL 23), erring long for emoji sequences.
 """
@@ -169,6 +175,14 @@ def _last_contact(ctx: ComposeContext) -> date | None:
     return max(days) if days else None
 
 
+def _interview_topics(ctx: ComposeContext) -> list[str]:
+    """The topics of the latest interview held with the contact, else of the latest one held."""
+    held = [e for e in _ordered(ctx.events) if e.kind == "interview" and e.on <= ctx.today and e.topics]
+    met = [e for e in held if ctx.contact is not None and ctx.contact.id in e.people]
+    chosen = met or held
+    return chosen[-1].topics if chosen else []
+
+
 def placeholder_values(ctx: ComposeContext) -> dict[str, str]:
     app, contact, me = ctx.application, ctx.contact, ctx.me
     # The interview to thank for is the latest one that has happened (a later one may be booked).
@@ -183,12 +197,13 @@ def placeholder_values(ctx: ComposeContext) -> dict[str, str]:
     my_name = " ".join(me.name.split())
     signature = me.signature.strip() or ("Best regards,\n" + my_name if my_name else "Best regards,")
     decision = app.decision_expected_on
+    topics = _interview_topics(ctx) or app.interview_topics
     return {
         "first_name": _first_name(contact),
         "name": (contact.name if contact and contact.name else "") or "the hiring team",
         "company": " ".join(app.company.split()),
         "role": " ".join(app.role.split()),
-        "topics": _join(app.interview_topics) or "the role and the team",
+        "topics": _join(topics) or "the role and the team",
         "applied_on": _on_day(app.applied_on, ctx.today),
         "interview_on": _on_day(max(held) if held else None, ctx.today),
         "decision_on": _on_day(decision, ctx.today) if decision else "soon",
@@ -277,11 +292,13 @@ def full_text(draft: Draft, channel: str) -> str:
 WORD_LIMITS: dict[str, int] = {
     "application_follow_up": 150,
     "check_in": 150,
-    "thank_you": 250,
+    "thank_you": 180,
     "interview_follow_up": 350,
     "withdraw": 150,
 }
-SUBJECT_LIMIT = 78  # RFC 5322's recommended line length; longer subjects get cut in inbox lists
+SUBJECT_LIMIT = 60  # a phone's inbox cuts a subject at about 50-60 characters
+LINKEDIN_NOTE_LIMIT = 200  # a connection request's note on a free account
+LINKEDIN_NOTE_PREMIUM_LIMIT = 300  # ... and with Premium
 TWITTER_LIMIT = 280
 LINKEDIN_INMAIL_LIMIT = 1_900
 LINKEDIN_MESSAGE_LIMIT = 8_000
@@ -333,7 +350,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _length_warnings(draft: Draft, channel: str) -> list[Warning]:
+def _length_warnings(draft: Draft, channel: str, me: Me | None = None) -> list[Warning]:
     out: list[Warning] = []
     limit = WORD_LIMITS.get(draft.kind or "")
     words = _word_count(draft.body)
@@ -363,13 +380,26 @@ def _length_warnings(draft: Draft, channel: str) -> list[Warning]:
                     "warn",
                 )
             )
+        else:
+            premium = bool(me and me.linkedin_premium)
+            note = LINKEDIN_NOTE_PREMIUM_LIMIT if premium else LINKEDIN_NOTE_LIMIT
+            if n > note:
+                account = "with Premium" if premium else "on a free account"
+                out.append(
+                    Warning(
+                        "too_long_channel",
+                        f"{n:,} characters: a connection request's note holds {note} {account}; "
+                        "fine as a message to a connection or an InMail",
+                        "warn",
+                    )
+                )
     elif channel == "email":
         if len(draft.subject) > SUBJECT_LIMIT:
             out.append(
                 Warning(
                     "subject_too_long",
                     f"the subject is {len(draft.subject)} characters: "
-                    f"inboxes cut it after about {SUBJECT_LIMIT}",
+                    f"a phone's inbox shows about {SUBJECT_LIMIT}",
                     "warn",
                 )
             )
@@ -551,6 +581,6 @@ def warnings(draft: Draft, ctx: ComposeContext) -> list[Warning]:
     out += _too_soon(ctx, kind)
     out += _too_persistent(ctx, kind)
     out += _recipient_warnings(ctx)
-    out += _length_warnings(draft, ctx.channel)
+    out += _length_warnings(draft, ctx.channel, ctx.me)
     rank = {"error": 0, "warn": 1, "info": 2}
     return sorted(out, key=lambda w: rank.get(w.severity, 3))

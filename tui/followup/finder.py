@@ -202,6 +202,23 @@ def effective_role(contact: Contact) -> tuple[str, bool]:
     return _PAIRS[(infer_role(contact) or "other", True)]
 
 
+def interviewer_ids(app: Application, board: Board) -> list[int]:
+    """Everyone named on the application's interview events, in the order they were logged."""
+    out: list[int] = []
+    for event in board.events_for(app.id):
+        if event.kind == "interview":
+            out += [c for c in event.people if c not in out]
+    return out
+
+
+def role_for(contact: Contact, met: Collection[int]) -> tuple[str, bool]:
+    """``effective_role``, except that someone you met at this application's interview, whose
+    role is unknown, is its interviewer (inferred: shown as such until confirmed)."""
+    if not contact.role and contact.id in met:
+        return _PAIRS[("interviewer", True)]
+    return effective_role(contact)
+
+
 # --- channels ---------------------------------------------------------------------
 
 _ASKS_FOR_CALLS = re.compile(
@@ -313,7 +330,11 @@ def inferred_label(role: str) -> str:
     return f"probably {_article(label)} {label}"
 
 
-def _reason(contact: Contact, role: str, inferred: bool, attached: bool) -> str:
+def _reason(contact: Contact, role: str, inferred: bool, attached: bool, met: bool = False) -> str:
+    if met:
+        who = "interviewer" if role == "interviewer" else ROLE_LABELS.get(role, role)
+        company = " ".join(contact.company.split())
+        return f"you met them at the interview ({who}{' at ' + company if company else ''})"
     if role == "other" and inferred:
         who = "role unknown"
     else:
@@ -329,7 +350,13 @@ def _reason(contact: Contact, role: str, inferred: bool, attached: bool) -> str:
 
 
 def _candidate(
-    contact: Contact, role: str, inferred: bool, attached: bool, channel: str | None, app: Application
+    contact: Contact,
+    role: str,
+    inferred: bool,
+    attached: bool,
+    channel: str | None,
+    app: Application,
+    met: bool = False,
 ) -> Candidate:
     if channel is None:
         warning: str | None = _no_channel_warning(
@@ -340,7 +367,7 @@ def _candidate(
     else:
         warning = None
     return Candidate(
-        contact, role, inferred, attached, channel, _reason(contact, role, inferred, attached), warning
+        contact, role, inferred, attached, channel, _reason(contact, role, inferred, attached, met), warning
     )
 
 
@@ -427,44 +454,70 @@ def _attached(app: Application, board: Board) -> list[Contact]:
     return out
 
 
-def candidates(app: Application, board: Board, *, after_interview: bool = False) -> list[Candidate]:
+def candidates(
+    app: Application, board: Board, *, after_interview: bool = False, met: Collection[int] | None = None
+) -> list[Candidate]:
     """The application's attached contacts and everyone at its company, best first.
 
     Ranked by role (``FOLLOW_UP_ORDER``, or ``AFTER_INTERVIEW_ORDER`` once an interview
-    is logged), attached contacts first within a role, then by name.
+    is logged), attached contacts first within a role, then by name. After an interview
+    the people you met there (``met``; default: everyone on its interview events) come
+    before everyone else: the person you met is the person to thank.
     """
     ranks = _RANK_AFTER if after_interview else _RANK
+    if not after_interview:
+        met = ()
+    elif met is None:
+        met = interviewer_ids(app, board)
+    met_order = {cid: i for i, cid in enumerate(met)}
     blocked = frozenset(app.blocked_channels)
     calls = asks_for_calls(app)
     attached = _attached(app, board)
+    really_attached = {id(c) for c in attached}
+    by_id = board.contact_by_id
+    # The people you met are candidates even when they are neither attached nor at the company.
+    for cid in met_order:
+        contact = by_id.get(cid)
+        if contact is not None and all(c is not contact for c in attached):
+            attached.append(contact)
     attached_ids = {id(c) for c in attached}
     at_company = _memo(board).ranked_company(board, company_key(app.company), after_interview)
-    rows: list[tuple[tuple[int, int, str, int], Candidate]] = []
-    for is_attached, contacts in ((True, attached), (False, at_company)):
+    rows: list[tuple[tuple[int, int, int, str, int], Candidate]] = []
+    for listed, contacts in ((True, attached), (False, at_company)):
         for contact in contacts:
-            if not is_attached and id(contact) in attached_ids:
+            if not listed and id(contact) in attached_ids:
                 continue
-            role, inferred = effective_role(contact)
+            was_met = contact.id in met_order
+            role, inferred = role_for(contact, met_order) if was_met else effective_role(contact)
             channel = _channel(contact, role, blocked, calls)
-            key = (ranks.get(role, len(ranks)), 0 if is_attached else 1, _sort_name(contact), contact.id or 0)
-            rows.append((key, _candidate(contact, role, inferred, is_attached, channel, app)))
+            first = met_order[contact.id] - len(met_order) if was_met else ranks.get(role, len(ranks))
+            is_attached = listed and id(contact) in really_attached
+            key = (first, 0 if is_attached else 1, 0, _sort_name(contact), contact.id or 0)
+            cand = _candidate(contact, role, inferred, is_attached, channel, app, was_met)
+            rows.append((key, cand))
     rows.sort(key=itemgetter(0))
     return [candidate for _key, candidate in rows]
 
 
-def best_candidate(app: Application, board: Board, *, after_interview: bool = False) -> Candidate | None:
+def best_candidate(
+    app: Application, board: Board, *, after_interview: bool = False, met: Collection[int] | None = None
+) -> Candidate | None:
     """The first of ``candidates(...)`` that has a usable channel, without ranking them all."""
-    best = reachable(app, board, after_interview=after_interview)
+    if met is None:
+        met = interviewer_ids(app, board) if after_interview else ()
+    best = reachable(app, board, after_interview=after_interview, met=met)
     if best is None:
         return None
     contact, role, inferred, attached, channel = best
-    return _candidate(contact, role, inferred, attached, channel, app)
+    return _candidate(contact, role, inferred, attached, channel, app, contact.id in met)
 
 
 def reachable(
-    app: Application, board: Board, *, after_interview: bool = False
+    app: Application, board: Board, *, after_interview: bool = False, met: Collection[int] = ()
 ) -> tuple[Contact, str, bool, bool, str] | None:
     """(contact, role, inferred, attached, channel) of ``best_candidate``, without its wording.
+
+    ``met``: the contacts you met at the interview, tried first (in order) after an interview.
 
     The rules call this for every card, so it walks the company's presorted list from
     the first reachable contact (memoised per blocked-channel set) and stops there.
@@ -472,6 +525,16 @@ def reachable(
     ranks = _RANK_AFTER if after_interview else _RANK
     blocked = frozenset(app.blocked_channels)
     calls = asks_for_calls(app)
+    if after_interview and met:
+        # The person you met comes first, whatever their role or company.
+        for cid in met:
+            contact = board.contact_by_id.get(cid)
+            if contact is None:
+                continue
+            role, inferred = role_for(contact, met)
+            channel = _channel(contact, role, blocked, calls)
+            if channel is not None:
+                return (contact, role, inferred, cid in app.contact_ids, channel)
     best: tuple[tuple[int, int, str, int], Contact, bool] | None = None  # (key, contact, attached)
 
     attached = _attached(app, board) if app.contact_ids else []

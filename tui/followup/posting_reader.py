@@ -4,18 +4,27 @@ The seed: "Often job descriptions will outline how or if they would like you to
 follow-up." ``read_posting`` finds those phrases and proposes, never sets:
 
 * ``policy``: ``do_not_follow_up`` ("Please do not follow up", "no follow-ups",
-  "we are unable to respond to follow-up inquiries") or ``only_qualified`` ("only
-  shortlisted candidates will be contacted", "due to the high volume of
-  applications..."). When both appear, do_not_follow_up wins: it is the stricter.
-* ``blocked_channels``: phone ("no phone calls", "please do not call"), email ("no
-  emails please"), linkedin ("do not message us on LinkedIn").
-* ``no_agencies``: "No agencies", "no recruiters please", "Agencies need not apply".
-* ``decision_expected_on``: a date in a sentence about a decision or a closing date.
-  A decision date ("we will decide by 15 January") is preferred to a closing date
-  ("applications close on March 3, 2027"); within each kind the first one wins.
-  ISO (2027-01-15, 2027/01/15) and month-name forms (March 3, 2027; 3rd of March;
-  Jan. 15) are read; a numeric d/m/y or m/d/y date only when unambiguous (one part
-  over 12, or both parts equal). A date without a year is the next such day on or
+  "we are unable to respond to follow-up inquiries", "do not send a follow-up email",
+  "please do not contact the hiring manager directly") or ``only_qualified`` ("only
+  shortlisted candidates will be contacted", "finalists will be contacted", "should you
+  be shortlisted, we will contact you", "due to the high volume of applications we may
+  not be able to respond to every applicant": silence is the answer). When both
+  appear, do_not_follow_up wins: it is the stricter.
+* ``blocked_channels``: phone ("no phone calls", "please refrain from calling", "calls
+  are not being considered"), email ("no emails please", "emails to the hiring manager
+  will not be answered"), linkedin ("do not message us on LinkedIn", "do not send
+  LinkedIn connection requests").
+* ``no_agencies``: "No agencies", "Agencies need not apply", "does not accept
+  unsolicited resumes", "Note to recruiters:", "third-party recruiters, staffing firms
+  ... need not apply", "we will not pay a fee", "unsolicited resumes ... property of".
+* ``decision_expected_on``: a date in a sentence about a decision ("we will decide by
+  15 January", "candidates selected will be contacted on 3 October").
+* ``closes_on``: the posting's closing date ("applications close on March 3, 2027",
+  "deadline: ...", "send your CV by October 3rd 17:00", "apply before 3 October"). A
+  closing date is when to apply by, never a decision date. Within each kind the first
+  one wins. ISO (2027-01-15, 2027/01/15) and month-name forms (March 3, 2027; 3rd of
+  March; Jan. 15) are read; a numeric d/m/y or m/d/y date only when unambiguous (one
+  part over 12, or both parts equal). A date without a year is the next such day on or
   after today.
 
 Each finding keeps the sentence it was read from (at most 200 characters), so the
@@ -25,7 +34,7 @@ user can judge it. How the text is read:
   cleaned first; lines (bullets, headings) and sentences are read one at a time.
 * Phrases are matched case-blind ("NO PHONE CALLS"), word by word, with bounded
   gaps only, so no pattern can backtrack badly: 100,000 characters take tens of
-  milliseconds, hostile ones included.
+  milliseconds, and a hostile 100,000-character single sentence at most about half a second.
 * A phrase is ignored when its own clause (back to the last comma, semicolon,
   colon, dash or bracket) already negates it: "we don't have a 'no phone calls'
   rule", "it is not true that only qualified applicants will be contacted".
@@ -114,7 +123,10 @@ _ITEM = (
     r"(?:agencies|recruiters|headhunters)"
     r"|agency\s+(?:submissions|candidates|resumes|cvs|calls|contact|solicitations|enquiries|inquiries)"
     r"|follow[- ]?ups?(?:\s+(?:emails|e-mails|enquiries|inquiries|requests|messages))?"
-    r"|walk-?ins|drop-?ins|visits|unsolicited\s+(?:resumes|cvs|applications))"
+    r"|walk-?ins|drop-?ins|visits|unsolicited\s+(?:resumes|cvs|applications)"
+    # "no phone or email enquiries": the first channel borrows the noun of the second
+    r"|(?:phone|telephone|e-?mail)(?=\s*(?:or|/|,|and|&)\s*(?:phone|telephone|e-?mail)\s+"
+    r"(?:calls|enquiries|inquiries|queries|messages|contact)))"
 )
 _SEP = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s*/\s*|\s+or\s+|\s+and\s+|\s*&\s*)"
 _NO_LIST = re.compile(rf"\bno\s+(?:unsolicited\s+)?({_ITEM}(?:{_SEP}{_ITEM}){{0,4}})\b", re.IGNORECASE)
@@ -126,7 +138,7 @@ _FROM_AGENCIES = re.compile(
 # agencies, "follow-up calls" about the phone, "follow-up emails" about following up.
 _ITEM_KIND = re.compile(
     r"(?P<agencies>(?:[\w]+[- ])?(?:agencies|recruiters|headhunters)|agency\s+\w+)"
-    r"|(?P<phone>(?:phone|telephone|cold)\s+\w+|follow[- ]?up\s+(?:phone\s+)?calls|calls)"
+    r"|(?P<phone>(?:phone|telephone|cold)\s+\w+|follow[- ]?up\s+(?:phone\s+)?calls|calls|phone|telephone)"
     r"|(?P<follow>follow[- ]?ups?(?:\s+(?:emails|e-mails|enquiries|inquiries|requests|messages))?)"
     r"|(?P<email>e-?mails?(?:\s+\w+)?)"
     r"|(?P<linkedin>linkedin\s+\w+|inmails)",
@@ -135,19 +147,27 @@ _ITEM_KIND = re.compile(
 
 _CHANNEL_WORDS = {
     "call": "phone",
+    "calling": "phone",
+    "calls": "phone",
     "phone": "phone",
+    "phoning": "phone",
     "telephone": "phone",
+    "telephoning": "phone",
     "ring": "phone",
     "email": "email",
     "e-mail": "email",
+    "emailing": "email",
+    "e-mailing": "email",
+    "emails": "email",
+    "e-mails": "email",
     "linkedin": "linkedin",
 }
-_VERB = r"(?:call|phone|telephone|ring|e-?mail)"
+_VERB = r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring|e-?mail(?:ing)?)"
 _DONT_VERBS = re.compile(
     rf"\b{_NEG}\s+({_VERB}(?:{_SEP}{_VERB}){{0,3}})\b(?!\s+(?:center|centre)\b)", re.IGNORECASE
 )
 _CONTACT_VERB = (
-    r"(?:contact(?:ing)?|reach(?:ing)?\s+out\s+to|messag(?:e|ing)|dm|inmail|connect(?:ing)?\s+with"
+    r"(?:contact(?:ing)?|reach(?:ing)?\s+out(?:\s+to)?|messag(?:e|ing)|dm|inmail|connect(?:ing)?\s+with"
     r"|call(?:ing)?|e-?mail(?:ing)?|follow(?:ing)?[- ]?up)"
 )
 _DONT_CONTACT_VIA = re.compile(
@@ -155,13 +175,32 @@ _DONT_CONTACT_VIA = re.compile(
     re.IGNORECASE,
 )
 _CALLS_REFUSED = re.compile(
-    r"\b(?:(?:phone\s+|telephone\s+)?calls|(?:phone|telephone)\s+(?:enquiries|inquiries|queries))\s+"
-    r"(?:will\s+not|won't|cannot|can't|are\s+not|will\s+never)\s+be\s+(?:accepted|returned|answered|taken)"
+    # "Phone calls will not be returned", "calls to the office are not being considered"
+    r"\b(?:(?:phone\s+|telephone\s+)?calls|(?:phone|telephone)\s+(?:enquiries|inquiries|queries))"
+    r"(?:\s+(?:to|about|regarding|from\s+(?:candidates|applicants))\s+[^.;!?\n]{0,40}?)?\s+"
+    r"(?:will\s+not|won't|cannot|can't|are\s+not|will\s+never|shall\s+not)\s+(?:be\s+|being\s+)"
+    r"(?:accepted|returned|answered|taken|considered|entertained|responded\s+to)"
     r"|\b(?:do\s+not|don't|cannot|can't|will\s+not|won't|are\s+unable\s+to)\s+(?:be\s+)?"
     r"(?:accept|take|return|answer)(?:ing)?\s+"
     r"(?:any\s+)?(?:phone\s+|telephone\s+)?calls\b(?!\s+from\s+(?:agencies|recruiters))",
     re.IGNORECASE,
 )
+
+_MESSAGES_REFUSED = re.compile(
+    r"(?<!follow-up\s)(?<!follow\sup\s)(?<!followup\s)"
+    r"\b(?:(?P<email>e-?mails?)|(?P<linkedin>linkedin\s+(?:messages|inmails?|requests|connection\s+requests)"
+    r"|inmails?))(?:\s+(?:to|about|regarding)\s+[^.;!?\n]{0,40}?)?\s+"
+    r"(?:will\s+not|won't|cannot|can't|are\s+not|shall\s+not)\s+(?:be\s+|being\s+)"
+    r"(?:accepted|returned|answered|considered|responded\s+to|read)"
+    rf"|\b{_NEG}\s+send(?:ing)?\s+(?:us\s+|the\s+\w+(?:\s+\w+)?\s+)?(?:an?\s+|any\s+)?"
+    r"(?:follow[- ]?up\s+|unsolicited\s+|direct\s+)?"
+    r"(?:(?P<email2>e-?mails?)|(?P<linkedin2>linkedin\s+(?:messages?|inmails?|(?:connection\s+)?requests?)"
+    r"|inmails?))\b",
+    re.IGNORECASE,
+)
+_MESSAGE_KIND = {"email": "email", "email2": "email", "linkedin": "linkedin", "linkedin2": "linkedin"}
+# (The "send" alternative also reads "do not send a follow-up email": that blocks email and,
+# through _DO_NOT_FOLLOW_UP, says not to follow up at all.)
 
 _DO_NOT_FOLLOW_UP = [
     re.compile(
@@ -192,6 +231,25 @@ _DO_NOT_FOLLOW_UP = [
     ),
     re.compile(
         rf"\b{_NEG}\s+(?:inquire|enquire|ask)\s+(?:about|regarding|on|after)\s+(?:the\s+)?(?:status|progress)",
+        re.IGNORECASE,
+    ),
+    # "do not send a follow-up (email)"
+    re.compile(rf"\b{_NEG}\s+send(?:ing)?\s+(?:us\s+)?(?:an?\s+|any\s+)?{_FU}\b", re.IGNORECASE),
+    # "please do not contact the hiring manager directly": reach them through the process only.
+    # (With a channel named, "... directly via LinkedIn" blocks that channel instead.)
+    re.compile(
+        rf"\b{_NEG}\s+(?:contact|reach\s+out\s+to|approach|email|call|message)\s+"
+        r"(?:the\s+|our\s+|any\s+|members\s+of\s+(?:the\s+|our\s+)?)?"
+        r"(?:hiring\s+(?:manager|team|managers)|recruit(?:er|ers|ing\s+team)|interviewers?|team\s+members"
+        r"|employees|staff|(?:talent|people|hr)\s+team|us)\s+directly\b"
+        r"(?![^.;!?\n]{0,30}\b(?:by|via|over|through|on)\s+(?:phone|telephone|e-?mail|linkedin)\b)",
+        re.IGNORECASE,
+    ),
+    # "direct contact with the hiring team is not permitted"
+    re.compile(
+        r"\bdirect\s+(?:contact|outreach|approaches)\s+(?:with|to)\s+(?:the\s+|our\s+)?"
+        r"(?:hiring\s+(?:manager|team)|recruit\w+|interviewers?|team|staff|employees)\s+"
+        r"(?:is|are|will\s+be)\s+(?:not\s+(?:permitted|allowed|accepted|welcome)|prohibited|discouraged)",
         re.IGNORECASE,
     ),
 ]
@@ -247,15 +305,59 @@ _ONLY_QUALIFIED = [
         r"|not\s+(?:be\s+)?(?:progressing|moving\s+forward|selected|shortlisted))",
         re.IGNORECASE,
     ),
-    # "Due to the high volume of applications, we can only / are unable to ..."
+    # "Due to the high volume of applications, we can only / are unable to / may not be able to ..."
     re.compile(
-        r"\b(?:high|large|huge|significant|overwhelming)\s+(?:volume|number)\s+of\s+"
-        r"(?:applications|applicants|candidates|responses|submissions|interest)\b[^.;!?\n]{0,100}?"
-        r"\b(?:only|unable|not\s+able|cannot|can't|regret)\b",
+        r"\b(?:(?:high|large|huge|significant|overwhelming|sheer|great|considerable)\s+(?:volume|number)"
+        r"|(?:given|due\s+to|because\s+of)\s+the\s+(?:sheer\s+)?(?:volume|number))\s+of\s+"
+        r"(?:applications|applicants|candidates|responses|submissions|interest|resumes|cvs)\b[^.;!?\n]{0,100}?"
+        r"\b(?:only|unable|not\s+(?:be\s+)?able|cannot|can't|won't\s+be\s+able|regret|not\s+possible"
+        r"|not\s+(?:everyone|every\s+(?:applicant|candidate))|(?:no|not)\s+guarantee)\b",
+        re.IGNORECASE,
+    ),
+    # "We may not be able to respond to every applicant", "it is not possible to reply to each one"
+    re.compile(
+        r"\b(?:not\s+be\s+able|won't\s+be\s+able|not\s+possible|impossible|unable|not\s+able|cannot)\s+"
+        r"(?:for\s+us\s+)?(?:to\s+)?(?:personally\s+|individually\s+)?(?:respond|reply|get\s+back|answer"
+        r"|provide\s+(?:individual\s+|personal\s+)?(?:feedback|responses?|replies))"
+        r"\s+(?:individually\s+|personally\s+)?to\s+(?:each|every|all|everyone|every\s+single|individual)\b",
+        re.IGNORECASE,
+    ),
+    # "Finalists will be contacted", "Candidates selected for an interview will be contacted on 3 Oct"
+    re.compile(
+        r"^(?:(?:please|kindly)\s+note(?:\s+that)?:?\s+|note:\s+|important:\s+)?(?:only\s+)?(?:the\s+)?"
+        r"(?:(?:shortlisted|short-listed|successful|selected|qualified|chosen|preferred|top)\s+"
+        r"(?:applicants|candidates)"
+        r"|finalists|those\s+(?:selected|shortlisted|short-listed|chosen|invited)"
+        r"|(?:applicants|candidates)\s+(?:who\s+are\s+|who\s+have\s+been\s+)?"
+        r"(?:selected|shortlisted|short-listed|chosen|invited)\s+(?:for|to)\b)"
+        r"[^.;!?\n]{0,60}?\b(?:will|shall)\s+(?:be\s+)?"
+        r"(?:contacted|notified|invited|called|informed|reached|hear|receive\s+a\s+(?:call|response|reply))\b",
+        re.IGNORECASE,
+    ),
+    # "Should you be shortlisted, we will contact you"; "If your application is successful, we'll be in touch"
+    re.compile(
+        r"\b(?:if|should)\s+(?:you\s+(?:are|be)\s+|you're\s+|you\s+have\s+been\s+"
+        r"|your\s+(?:application|profile|candidacy|cv|resume)\s+(?:is|be|has\s+been)\s+)"
+        r"(?:shortlisted|short-listed|selected|successful|chosen)\b[^.;!?\n]{0,60}?"
+        r"\b(?:we|you)(?:'ll|\s+will|\s+shall)\s+(?:be\s+)?"
+        r"(?:contact\w*|notif\w*|call\w*|invit\w*|in\s+touch|reach\w*\s+out|hear)",
+        re.IGNORECASE,
+    ),
+    # "We will contact you if you are selected for an interview"
+    re.compile(
+        r"\b(?:we'll|we\s+will|we\s+shall)\s+(?:only\s+)?(?:be\s+in\s+touch|contact\s+you|get\s+back\s+to\s+you"
+        r"|reach\s+out(?:\s+to\s+you)?|get\s+in\s+touch|notify\s+you|call\s+you)"
+        r"(?:\s+\w+){0,3}?\s+(?:only\s+)?(?:if|should)\s+(?:you\s+are|you're|you\s+have\s+been|you\s+be"
+        r"|your\s+(?:application|profile)\s+(?:is|has\s+been))\s+(?:shortlisted|short-listed|selected"
+        r"|successful|chosen)",
         re.IGNORECASE,
     ),
 ]
 
+_AGENCY_NOUN = (
+    r"agencies|agency|recruiters|headhunters|staffing\s+firms|search\s+firms|recruiting\s+firms"
+    r"|recruitment\s+firms|placement\s+firms|third[- ]party\s+vendors"
+)
 _NO_AGENCIES = [
     re.compile(
         r"\b(?:recruitment\s+|staffing\s+|(?:third|3rd)[- ]party\s+)?(?:agencies|recruiters|headhunters)"
@@ -266,15 +368,68 @@ _NO_AGENCIES = [
     ),
     re.compile(
         r"\b(?:do\s+not|don't|will\s+not|won't|cannot|can't|are\s+not)\s+"
-        r"(?:accept|accepting|work\s+with|respond\s+to)\b[^.;!?\n]{0,40}?\b(?:from\s+|with\s+)?"
-        r"(?:recruitment\s+|staffing\s+|(?:third|3rd)[- ]party\s+|external\s+)?"
-        r"(?:agencies|recruiters|headhunters)\b",
+        r"(?:accept|accepting|work\s+with|working\s+with|respond\s+to|engage|engaging|partner\s+with)\b"
+        r"[^.;!?\n]{0,40}?\b(?:from\s+|with\s+|by\s+)?"
+        r"(?:recruitment\s+|staffing\s+|(?:third|3rd)[- ]party\s+|external\s+|outside\s+)?"
+        r"(?:agencies|recruiters|headhunters|(?:staffing|search|recruiting|recruitment|placement)\s+firms)\b",
         re.IGNORECASE,
     ),
     re.compile(r"\bprincipals\s+only\b", re.IGNORECASE),
     re.compile(
-        r"\bunsolicited\s+(?:resumes|cvs|submissions|candidates)\s+from\s+(?:recruitment\s+|staffing\s+)?"
-        r"(?:agencies|recruiters)",
+        r"\bunsolicited\s+(?:resumes|résumés|cvs|submissions|candidates|profiles)\s+from\s+"
+        r"(?:recruitment\s+|staffing\s+|search\s+|(?:third|3rd)[- ]party\s+|any\s+)?"
+        rf"(?:{_AGENCY_NOUN})",
+        re.IGNORECASE,
+    ),
+    # "X does not accept unsolicited resumes", "we will not consider unsolicited agency submissions"
+    re.compile(
+        r"\b(?:does\s+not|do\s+not|doesn't|don't|will\s+not|won't|cannot|can't|is\s+not|are\s+not)\s+"
+        r"(?:accept|accepting|consider|considering|review|reviewing|respond\s+to)\s+(?:any\s+)?"
+        r"(?:unsolicited\s+(?:agency\s+)?|agency\s+|third[- ]party\s+)"
+        r"(?:resumes|résumés|cvs|submissions|candidates|referrals|profiles|applications)\b",
+        re.IGNORECASE,
+    ),
+    # "Unsolicited resumes sent to Acme ... will be considered Acme's property"; "... no fee will be paid"
+    re.compile(
+        r"\bunsolicited\s+(?:agency\s+)?(?:resumes|résumés|cvs|submissions|candidates|referrals|profiles)\b"
+        r"[^.;!?\n]{0,120}?\b(?:property|no\s+fee|not\s+(?:be\s+)?(?:responsible|liable|obligated|accepted"
+        r"|considered)|without\s+(?:a\s+)?fee|fee)",
+        re.IGNORECASE,
+    ),
+    # "Note to recruiters", "To recruitment agencies:", "Agencies, please note", "Attention recruiters:"
+    re.compile(
+        r"^(?:(?:a\s+)?note\s+to|to|attention|attn|notice\s+to|message\s+to|for)\s*:?\s+(?:all\s+)?"
+        rf"(?:recruitment\s+|staffing\s+|search\s+|(?:third|3rd)[- ]party\s+|external\s+)?(?:{_AGENCY_NOUN})"
+        r"\s*(?::|$|-|—)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:(?:a\s+)?note\s+to\s+(?:recruiters|agencies|headhunters|staffing\s+(?:agencies|firms)))\b",
+        re.IGNORECASE,
+    ),
+    # "We will not pay a fee", "will not pay any fees for candidates submitted by agencies"
+    re.compile(
+        r"\b(?:we|company|employer|\w+\s+(?:inc|llc|ltd|corp)\.?)\s+(?:will\s+not|won't|do\s+not|don't|does\s+not"
+        r"|shall\s+not)\s+(?:be\s+)?(?:pay(?:ing)?|responsible\s+for|liable\s+for|obligated\s+to\s+pay)\s+"
+        r"(?:a\s+|any\s+)?(?:placement\s+|agency\s+|recruit\w*\s+|finder's\s+|search\s+|referral\s+)?fees?\b"
+        r"(?!\s+(?:for|to|on)\s+(?:you|your|applicants?|candidates?|relocation|training|the\s+application)\b)",
+        re.IGNORECASE,
+    ),
+    # "... is not responsible for any fees related to unsolicited resumes / agency referrals"
+    re.compile(
+        r"\bnot\s+(?:be\s+)?(?:responsible|liable|obligated)\s+(?:for|to\s+pay)\s+(?:any\s+)?"
+        r"(?:placement\s+|agency\s+|recruit\w*\s+|finder's\s+|search\s+)?fees?\b[^.;!?\n]{0,80}?"
+        r"\b(?:agenc\w*|recruit\w*|placement|search\s+firms?|staffing|third[- ]party|unsolicited"
+        r"|headhunt\w*)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bno\s+(?:agency\s+|placement\s+|recruit\w*\s+)?fees?\s+will\s+be\s+paid\b", re.IGNORECASE),
+    # "third-party recruiters, staffing firms and search firms need not apply / are asked not to ..."
+    re.compile(
+        r"\b(?:recruitment|staffing|search|placement|recruiting|(?:third|3rd)[- ]party)\s+"
+        r"(?:firms|agencies|vendors)"
+        r"\b[^.;!?\n]{0,80}?\b(?:need\s+not|should\s+not|must\s+not|please\s+do\s+not|do\s+not|are\s+asked\s+not"
+        r"|are\s+not\s+(?:welcome|accepted|permitted)|will\s+not\s+be\s+(?:considered|accepted|engaged))\b",
         re.IGNORECASE,
     ),
 ]
@@ -328,13 +483,42 @@ _DATE = re.compile(
 )
 _DECISION = re.compile(
     r"\b(?:decision|decisions|decide|decided|notify|notified|informed|hear\s+back|hear\s+from\s+us"
-    r"|respond|get\s+back\s+to|contact\s+(?:you|successful|shortlisted))\b",
+    r"|respond|get\s+back\s+to|contact\s+(?:you|successful|shortlisted)|(?:be|being)\s+contacted"
+    r"|be\s+in\s+touch)\b",
     re.IGNORECASE,
 )
+# A closing date said with "close": only of the posting or the applications ("the office closes
+# on 24 December" is no closing date of anything we apply to).
 _CLOSING = re.compile(
-    r"\b(?:clos(?:e|es|ing)|deadline|apply\s+(?:by|before)|applications?\s+(?:are\s+|is\s+)?due"
-    r"|(?:accepted|open)\s+(?:until|through|till|thru)|no\s+later\s+than|last\s+day\s+to\s+apply"
+    r"\b(?:(?:applications?|posting|position|vacancy|job|role|advert|advertisement|listing|opening|submissions?"
+    r"|this\s+(?:job|role|position|posting|vacancy|opportunity))\s+(?:will\s+)?(?:close|closes|closing)"
+    r"|clos(?:ing)\s+(?:date|day|on|deadline)|closing:|clos(?:es|e)\s+on\b(?=[^.;!?\n]{0,40}?\b(?:appl|submi))"
+    r"|(?:application\s+|submission\s+)?deadline(?!s)|apply\s+(?:by|before|until|till|no\s+later\s+than)"
+    r"|applications?\s+(?:are\s+|is\s+)?due|(?:accepted|open|posted|live|advertised)\s+(?:until|through|till|thru)"
+    r"|no\s+later\s+than|last\s+(?:day|date)\s+(?:to|for)\s+(?:apply|applications?|submi\w+)"
+    r"|(?:posting|advert|listing)\s+expires"
     r"|submit\w*\b[^.;!?\n]{0,40}?\b(?:by|before))\b",
+    re.IGNORECASE,
+)
+# "send your CV by October 3rd 17:00", "applications must be received before 3 October": a
+# deadline said with "by / before / until" in a sentence about applying.
+_APPLYING = re.compile(
+    r"\b(?:apply|applying|applications?|cvs?|resumes?|résumés?|cover\s+letters?|portfolios?|submissions?"
+    r"|candidates?\s+(?:should|must)|interested\s+(?:candidates|applicants|parties))\b",
+    re.IGNORECASE,
+)
+_BY_WORD = re.compile(
+    r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|prior\s+to"
+    r"|deadline\s+(?:is|of))\s+",
+    re.IGNORECASE,
+)
+# What may sit between "by" and the date: "by 5pm on", "by midnight (CET),", "by Friday,"
+_BY_FILLER = re.compile(
+    r"(?:(?:the\s+)?(?:close\s+of\s+business|end\s+of\s+(?:the\s+)?day|cob|eod|midnight|noon)"
+    r"|\d{1,2}(?:[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs)?|\s*(?:am|pm|a\.m\.|p\.m\.))"
+    r"(?:\s*\([a-z]{2,5}\)|\s+[a-z]{2,5}T)?)?"
+    r"[\s,]*(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)?\.?[\s,]*"
+    r"(?:the\s+)?",
     re.IGNORECASE,
 )
 
@@ -402,10 +586,17 @@ class PostingFindings:
     blocked_channels: list[Finding] = field(default_factory=list)
     no_agencies: Finding | None = None
     decision_expected_on: Finding | None = None
+    closes_on: Finding | None = None  # the posting's closing date: when to apply by, not a decision
 
     @property
     def is_empty(self) -> bool:
-        return not (self.policy or self.blocked_channels or self.no_agencies or self.decision_expected_on)
+        return not (
+            self.policy
+            or self.blocked_channels
+            or self.no_agencies
+            or self.decision_expected_on
+            or self.closes_on
+        )
 
     def summary_lines(self) -> list[str]:
         lines = []
@@ -423,6 +614,8 @@ class PostingFindings:
             lines.append(
                 _line(f"Decision expected: {self.decision_expected_on.value}", self.decision_expected_on)
             )
+        if self.closes_on:
+            lines.append(_line(f"Applications close: {self.closes_on.value}", self.closes_on))
         return lines
 
     def changes_for(self, app: Application) -> dict[str, Any]:
@@ -436,6 +629,8 @@ class PostingFindings:
             changes["blocked_channels"] = [c for c in CHANNELS if c in merged]
         if self.decision_expected_on and self.decision_expected_on.value != app.decision_expected_on:
             changes["decision_expected_on"] = self.decision_expected_on.value
+        if self.closes_on and self.closes_on.value != app.closes_on:
+            changes["closes_on"] = self.closes_on.value
         return changes
 
 
@@ -523,6 +718,8 @@ class _Collector:
                             self.note(_CHANNEL_WORDS[word], sentence, match)
                 elif kind == "via":
                     self.note(_CHANNEL_WORDS[match.group(1).lower()], sentence, match)
+                elif kind == "message":  # "emails ... will not be answered", "do not send LinkedIn messages"
+                    self.note(_MESSAGE_KIND[match.lastgroup or "email"], sentence, match)
                 else:
                     self.note(kind, sentence, match)
 
@@ -533,9 +730,22 @@ class _Collector:
             found = trigger.search(sentence)
             if found and (day := _date_near(sentence, found.start(), today)):
                 setattr(self, kind, Finding(day, _excerpt(sentence, *found.span())))
+        if self.closing is None and _APPLYING.search(sentence):
+            self.closing = _deadline(sentence, today)
 
 
-_AGENCY_WORDS = ("agenc", "recruiter", "headhunter", "principal")
+def _deadline(sentence: str, today: date) -> Finding | None:
+    """A date right after "by / before / until" ("send your CV by October 3rd 17:00")."""
+    for by in _BY_WORD.finditer(sentence):
+        filler = _BY_FILLER.match(sentence, by.end())
+        at = filler.end() if filler else by.end()
+        match = _DATE.match(sentence, at)
+        if match and (day := _date_from(match, today)):
+            return Finding(day, _excerpt(sentence, by.start(), match.end()))
+    return None
+
+
+_AGENCY_WORDS = ("agenc", "recruiter", "headhunter", "principal", "unsolicited", "firms", " fee", "third")
 _DIGIT = re.compile(r"\d")
 
 
@@ -550,7 +760,8 @@ def read_posting(text: str, today: date) -> PostingFindings:
         policy=found.do_not_follow_up or found.only_qualified,  # do_not_follow_up is the stricter
         blocked_channels=[found.channels[c] for c in CHANNELS if c in found.channels],
         no_agencies=found.no_agencies,
-        decision_expected_on=found.decision or found.closing,
+        decision_expected_on=found.decision,
+        closes_on=found.closing,
     )
 
 
@@ -559,4 +770,5 @@ _CHANNEL_NEGATIONS: list[tuple[re.Pattern[str], str | None]] = [
     (_DONT_VERBS, None),
     (_DONT_CONTACT_VIA, "via"),
     (_CALLS_REFUSED, "phone"),
+    (_MESSAGES_REFUSED, "message"),
 ]

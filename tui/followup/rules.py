@@ -33,9 +33,9 @@ from tui.followup.finder import (
     ROLE_LABELS,
     best_channel,
     board_memo,
-    effective_role,
     inferred_label,
     reachable,
+    role_for,
 )
 
 # Events that count as contact with the company ("last contact", §4).
@@ -61,7 +61,7 @@ _NAME_MAX = 60
 
 @dataclass(slots=True)
 class _History:
-    """What the rules need from one application's events."""
+    """What the rules need from one application's events (interviews still ahead left out)."""
 
     first_applied: date | None = None  # the first "applied" event, when applied_on is unset
     latest: Event | None = None  # the latest contact event
@@ -72,18 +72,29 @@ class _History:
     last_follow_up: Event | None = None
     unanswered_follow_up: bool = False
     taken_down_event: Event | None = None  # the first posting_taken_down: its text is the evidence
+    # The people met at the interviews held, the latest interview's first.
+    met: list[int] = field(default_factory=list)
+    # The latest interview day's interviewers, and those thanked since (None: a thank-you
+    # that names nobody, which thanks them all).
+    interviewers: list[int] = field(default_factory=list)
+    thanked: set[int | None] = field(default_factory=set)
 
 
 _NO_HISTORY = _History()
 
 
-def _history(events: Sequence[Event]) -> _History:
-    """One pass over the events, oldest first (as ``Board.events_by_application`` keeps them)."""
+def _history(events: Sequence[Event], today: date) -> _History:
+    """One pass over the events, oldest first (as ``Board.events_by_application`` keeps them).
+
+    An interview after today is planned, not held: it is no contact yet and nobody to thank.
+    """
     # Locals, not attribute stores, in the loop: this runs for every event on the board.
     first_applied = latest = last_interview = last_thank_you = last_news = last_follow_up = None
     follow_ups = 0
     unanswered = False
     taken_down = None
+    interviews: list[Event] | None = None
+    thanks: list[Event] | None = None
     for ev in events:
         kind = ev.kind
         if kind == "follow_up_sent":
@@ -91,20 +102,25 @@ def _history(events: Sequence[Event]) -> _History:
             follow_ups += 1
             unanswered = True
         elif kind == "interview" or kind == "response_received":
+            if kind == "interview":
+                if ev.on > today:
+                    continue  # planned
+                last_interview = ev
+                if ev.contact_id is not None or ev.contact_ids:
+                    (interviews := interviews or []).append(ev)
             # news from them, which answers any follow-up
             latest = last_news = ev
             follow_ups = 0
             unanswered = False
-            if kind == "interview":
-                last_interview = ev
         elif kind == "thank_you_sent":
             latest = last_thank_you = ev
+            (thanks := thanks or []).append(ev)
         elif kind == "applied":
             if first_applied is None:
                 first_applied = ev.on  # stands in when applied_on is unset
         elif kind == "posting_taken_down" and taken_down is None:
             taken_down = ev
-    return _History(
+    h = _History(
         first_applied,
         latest,
         last_interview,
@@ -115,6 +131,24 @@ def _history(events: Sequence[Event]) -> _History:
         unanswered,
         taken_down,
     )
+    if interviews and last_interview is not None:
+        day = last_interview.on
+        met: list[int] = []
+        for ev in reversed(interviews):
+            people = [c for c in ev.people if c not in met]
+            met += people
+            if ev.on == day:
+                h.interviewers += [c for c in people if c not in h.interviewers]
+        h.met = met
+        h.thanked = {t.contact_id for t in thanks or () if t.on >= day}
+    return h
+
+
+def _unthanked(h: _History) -> list[int]:
+    """The latest interview day's interviewers not yet thanked (rule 8)."""
+    if None in h.thanked:
+        return []
+    return [c for c in h.interviewers if c not in h.thanked]
 
 
 @dataclass
@@ -224,20 +258,26 @@ class _Recipient:
     channel: str
     phrase: str  # "Hal Jordan (hiring manager) by email"
     inbox: bool  # a general HR inbox
+    met: bool = False  # you met them at the interview
 
 
-def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool = False) -> _Recipient | None:
+def _recipient(
+    app: Application, board: Board, h: _History, *, thank: Sequence[int] = ()
+) -> _Recipient | None:
+    """Whom to write to: ``thank`` (interviewers still to thank) first, then after an
+    interview the people you met there, then the finder's best."""
     found = None
-    if thank_you and h.last_interview is not None and h.last_interview.contact_id is not None:
-        # A thank-you goes to the person you met, when the interview names them.
-        met = board.contact_by_id.get(h.last_interview.contact_id)
+    for cid in thank:
+        # A thank-you goes to the person you met.
+        met = board.contact_by_id.get(cid)
         if met is not None:
-            role, inferred = effective_role(met)
+            role, inferred = role_for(met, h.met)
             channel = best_channel(met, app, role)
             if channel is not None:
                 found = (met, role, inferred, channel)
+                break
     if found is None:
-        best = reachable(app, board, after_interview=h.last_interview is not None)
+        best = reachable(app, board, after_interview=h.last_interview is not None, met=h.met)
         if best is None:
             return None
         found = (best[0], best[1], best[2], best[4])
@@ -248,7 +288,11 @@ def _recipient(app: Application, board: Board, h: _History, *, thank_you: bool =
         label = "contact" if role == "other" else ROLE_LABELS.get(role, role)
     how = CHANNEL_PHRASES.get(channel, f"by {channel}")
     return _Recipient(
-        contact.id, channel, f"{_short(contact.display_name)} ({label}) {how}", role == "hr_inbox"
+        contact.id,
+        channel,
+        f"{_short(contact.display_name)} ({label}) {how}",
+        role == "hr_inbox",
+        contact.id in h.met,
     )
 
 
@@ -266,10 +310,10 @@ def _tail(who: _Recipient | None) -> str:
     return ""
 
 
-def _action(kind: str, due: date | None, who: _Recipient | None, reason: str) -> NextAction:
+def _action(kind: str, due: date | None, who: _Recipient | None, reason: str, rule: str) -> NextAction:
     if who is None:
-        return NextAction(kind, due, None, None, reason)
-    return NextAction(kind, due, who.contact_id, who.channel, reason)
+        return NextAction(kind, due, None, None, reason, rule)
+    return NextAction(kind, due, who.contact_id, who.channel, reason, rule)
 
 
 # --- the company contact budget -----------------------------------------------------------
@@ -312,7 +356,7 @@ def _apply_budget(
         f"{_short(other.role, 40)}; follow up on this one {_human(due, today)} "
         f"so they hear from you at most {pace}."
     )
-    return NextAction("wait", due, action.contact_id, action.channel, reason)
+    return NextAction("wait", due, action.contact_id, action.channel, reason, "company_budget")
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -323,25 +367,34 @@ def _early(app: Application, today: date, cad: Cadence) -> NextAction | None:
     # 1. closed, or snoozed until after today
     if app.stage == "closed":
         outcome = f": {app.outcome.replace('_', ' ')}" if app.outcome else ""
-        return NextAction("none", reason=f"Closed{outcome}.")
+        return NextAction("none", reason=f"Closed{outcome}.", rule="closed")
     if app.snoozed_until is not None and app.snoozed_until > today:
         due = _bday(app.snoozed_until)
         return NextAction(
             "wait",
             due,
             reason=f"Snoozed until {app.snoozed_until.isoformat()} ({_human(app.snoozed_until, today)}).",
+            rule="snoozed",
         )
     # 2. not applied yet
     if app.stage == "saved":
+        closes = app.closes_on
+        by = ""
+        if closes is not None:
+            by = " (applications closed on " if closes < today else " by "
+            by = f"{by}{closes.isoformat()}{')' if closes < today else ', when applications close'}"
         return NextAction(
             "none",
-            reason=f"Saved, not applied yet: apply, then follow up {cad.follow_up_after_days} days later.",
+            reason=(
+                f"Saved, not applied yet: apply{by}, then follow up {cad.follow_up_after_days} days later."
+            ),
+            rule="saved",
         )
     # 3-4. the posting's own instructions
     if app.follow_up_policy == "do_not_follow_up":
-        return NextAction("none", reason=REASON_DO_NOT_FOLLOW_UP)
+        return NextAction("none", reason=REASON_DO_NOT_FOLLOW_UP, rule="do_not_follow_up")
     if app.follow_up_policy == "only_qualified":
-        return NextAction("none", reason=REASON_ONLY_QUALIFIED)
+        return NextAction("none", reason=REASON_ONLY_QUALIFIED, rule="only_qualified")
     return None
 
 
@@ -354,7 +407,11 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
         what = (
             "they turned the application down" if news.response == "rejected" else "the position was closed"
         )
-        return NextAction("none", reason=f"No follow-up: {what} ({_ago(news.on, today)}); {_MOVE_TO_CLOSED}.")
+        return NextAction(
+            "none",
+            reason=f"No follow-up: {what} ({_ago(news.on, today)}); {_MOVE_TO_CLOSED}.",
+            rule="turned_down",
+        )
     # 6-7. silence: let it go
     last = _last_contact(app, h)
     since = (today - last).days if last is not None else None
@@ -370,24 +427,33 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
                 f"Close as ghosted: the posting was taken down{evidence} and there has been no response in "
                 f"{since} days since the last contact; it's safe to say they are not interested."
             ),
+            rule="taken_down",
         )
     if since is not None and since >= cad.ghosted_after_days:
         return NextAction(
             "close_as_ghosted",
             _bday(today),
             reason=f"Close as ghosted: no response in {since} days since the last contact; time to move on.",
+            rule="ghosted",
         )
-    # 8. an interview without a thank-you after it (same day counts)
+    # 8. an interview without a thank-you after it (same day counts), one per interviewer
     interview = h.last_interview
-    if interview is not None and (h.last_thank_you is None or h.last_thank_you.on < interview.on):
+    to_thank = _unthanked(h)
+    if interview is not None and (
+        to_thank if h.interviewers else (h.last_thank_you is None or h.last_thank_you.on < interview.on)
+    ):
         due = _bday(_plus(interview.on, cad.thank_you_after_days))
-        who = _recipient(app, board, h, thank_you=True)
+        who = _recipient(app, board, h, thank=to_thank)
         by = f", by {_on(due, today).removeprefix('on ')}" if due > today else ""
-        reason = (
-            f"Send a thank-you{_who(who, preposition='to')}{by}: "
-            f"you interviewed {_ago(interview.on, today)}{_tail(who)}."
-        )
-        return _action("thank_you", due, who, reason)
+        if who is not None and who.met:
+            why = f"you met them at the interview {_ago(interview.on, today)}"
+        else:
+            why = f"you interviewed {_ago(interview.on, today)}"
+        n = len(h.interviewers)
+        if n > 1:
+            why += f" ({n - len(to_thank)} of {n} interviewers thanked so far)"
+        reason = f"Send a thank-you{_who(who, preposition='to')}{by}: {why}{_tail(who)}."
+        return _action("thank_you", due, who, reason, "thank_you")
     # 9. a positive or neutral reply is the latest word: wait for the decision
     latest = h.latest
     if latest is not None and latest.kind == "response_received" and latest.response in WAITING_RESPONSES:
@@ -405,12 +471,12 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
             reason = f"Give them time: {replied}; check in {then} if you hear nothing."
         else:
             reason = f"Time to check in{_who(who)}: {replied}, and nothing since{_tail(who)}."
-        return _action("wait", due, who, reason)
+        return _action("wait", due, who, reason, "reply_wait")
     # 10. enough follow-ups without an answer
     if h.follow_ups_since_news >= cad.max_follow_ups:
         done = h.follow_ups_since_news
         said = f"you've followed up {_times(done)}" if done else "your settings allow no follow-ups"
-        return NextAction("let_go", reason=f"Let it be: {said}; give it time.")
+        return NextAction("let_go", reason=f"Let it be: {said}; give it time.", rule="let_go")
     # 11. thanked after the interview, no news since
     if latest is not None and latest.kind == "thank_you_sent" and interview is not None:
         decision = app.decision_expected_on
@@ -421,8 +487,10 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
             due = _bday(_plus(interview.on, cad.post_interview_days))
             why = f"you interviewed {_ago(interview.on, today)} and sent your thank-you; no news since"
         who = _recipient(app, board, h)
+        if who is not None and who.met:
+            why += ", and you met them at the interview"
         reason = f"Check in{_who(who)}{_when(due, today)}: {why}{_tail(who)}."
-        return _action("follow_up", due, who, reason)
+        return _action("follow_up", due, who, reason, "after_thank_you")
     # 12. a follow-up with no answer yet
     if h.unanswered_follow_up and h.last_follow_up is not None:
         sent = h.last_follow_up.on
@@ -432,17 +500,19 @@ def _decide(app: Application, board: Board, today: date, cad: Cadence, h: _Histo
             f"Follow up again{_who(who)}{_when(due, today)}: "
             f"your follow-up {_ago(sent, today)} got no answer{_tail(who)}."
         )
-        return _action("follow_up", due, who, reason)
+        return _action("follow_up", due, who, reason, "follow_up_again")
     # 13. applied, nothing since (or only a thank-you that no interview explains)
     if last is None:
-        return NextAction("none", reason="Add the day you applied to schedule the first follow-up.")
+        return NextAction(
+            "none", reason="Add the day you applied to schedule the first follow-up.", rule="no_applied_date"
+        )
     due = _bday(_plus(last, cad.follow_up_after_days))
     who = _recipient(app, board, h)
     what = (
         f"you applied {_ago(last, today)}" if latest is None else f"your last contact was {_ago(last, today)}"
     )
     reason = f"Follow up{_who(who)}{_when(due, today)}: {what}{_tail(who)}."
-    return _action("follow_up", due, who, reason)
+    return _action("follow_up", due, who, reason, "applied")
 
 
 def next_action(app: Application, board: Board, today: date, cadence: Cadence | None = None) -> NextAction:
@@ -452,7 +522,7 @@ def next_action(app: Application, board: Board, today: date, cadence: Cadence | 
     if action is not None:
         return action
     memo = _memo(board)
-    h = _history(board.events_for(app.id))
+    h = _history(board.events_for(app.id), today)
     return _apply_budget(_decide(app, board, today, cad, h), app, board, memo, today, cad)
 
 
@@ -468,7 +538,7 @@ def next_actions(board: Board, today: date, cadence: Cadence | None = None) -> d
         action = _early(app, today, cad)
         if action is None:
             events = by_app.get(app.id)
-            action = _decide(app, board, today, cad, _history(events) if events else _NO_HISTORY)
+            action = _decide(app, board, today, cad, _history(events, today) if events else _NO_HISTORY)
             action = _apply_budget(action, app, board, memo, today, cad)
         out[app.id] = action
     return out
@@ -534,23 +604,17 @@ def _days(n: int) -> str:
 
 
 def badge(action: NextAction, today: date) -> str:
-    """The card's short badge (at most ``BADGE_MAX`` characters); "" when there is nothing to say."""
-    kind, due, reason = action.kind, action.due, action.reason
+    """The card's short badge (at most ``BADGE_MAX`` characters); "" when there is nothing to say.
+
+    Read from the action's ``rule``, never from the wording of its reason."""
+    kind, due, rule = action.kind, action.due, action.rule
     late = (today - due).days if due is not None else 0
     if kind == "let_go":
         return "let it be"
     if kind == "close_as_ghosted":
         return "likely ghosted"
     if kind == "none":
-        if reason in (REASON_DO_NOT_FOLLOW_UP, REASON_ONLY_QUALIFIED):
-            return "no follow-up (posting asks)"
-        if _MOVE_TO_CLOSED in reason:
-            return "move to closed"
-        if reason.startswith("Saved"):
-            return "not applied yet"
-        if reason.startswith("Add the day"):
-            return "no applied date"
-        return ""
+        return _NONE_BADGES.get(rule, "")
     if due is None:
         return {"follow_up": "follow up", "thank_you": "thank-you due", "wait": "waiting"}.get(kind, "")
     if kind == "follow_up":
@@ -562,11 +626,20 @@ def badge(action: NextAction, today: date) -> str:
             return _fit(f"thank-you overdue {_days(late)}", "thank-you overdue")
         return "thank-you due" if late == 0 else _fit(f"thank-you {_human(due, today)}", "thank-you due soon")
     if kind == "wait":
-        if reason.startswith("Snoozed"):
+        if rule == "snoozed":
             return _fit(f"snoozed, back {_human(due, today)}", "snoozed")
-        if reason.startswith("Wait: you contacted"):
+        if rule == "company_budget":
             return _fit(f"cooldown: {_human(due, today)}", "company cooldown")
         if late < 0:
             return "waiting for response"
         return "check in today" if late == 0 else _fit(f"check in, overdue {_days(late)}", "time to check in")
     return ""
+
+
+_NONE_BADGES = {
+    "do_not_follow_up": "no follow-up (posting asks)",
+    "only_qualified": "no follow-up (posting asks)",
+    "turned_down": "move to closed",
+    "saved": "not applied yet",
+    "no_applied_date": "no applied date",
+}

@@ -51,10 +51,18 @@ def guard_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def _attachment(a: dict[str, Any]) -> str:
+    """One sent file in a cell: "resume: cv-v3.pdf (sha256 1a2b3c4d5e6f, 2026-11-02)"."""
+    digest = str(a.get("sha256", ""))[:12]
+    return f"{a.get('as', 'other')}: {a.get('name', '')} (sha256 {digest}, {a.get('on', '')})"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        value = LIST_SEPARATOR.join(_attachment(v) for v in value)
+    elif isinstance(value, list):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     elif isinstance(value, date):
         value = value.isoformat()

@@ -17,6 +17,13 @@ which is noon UTC of a pinned ``FOLLOWUP_TODAY``, so a pinned export is repeatab
 A due date a calendar cannot hold (its day after would overflow) is left out rather
 than failing the whole export. icalendar escapes the text, folds long lines and
 writes CRLF line endings.
+
+Planned interviews (an interview event on today or later, issue 19) are timed events
+beside the all-day follow-ups: DTSTART at the interview's time in its zone (TZID, with
+the zone's VTIMEZONE in the calendar), or floating local time when no zone was given,
+one hour long; an interview with no time is an all-day event. SUMMARY "Interview
+(ROUND): ROLE @ COMPANY", LOCATION the address or meeting link, DESCRIPTION the
+interviewers, topics and prep notes; busy (OPAQUE), UID stable per interview event.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from tui.domain.board import Board
+from tui.domain.models import Event as EventRecord
 from tui.domain.models import NextAction
 from tui.io.export import best_contact, is_web_url
 
@@ -58,7 +66,6 @@ def export_ics(
     board: Board, actions: dict[int, NextAction], today: date, *, stamp: datetime | None = None
 ) -> bytes:
     """A VCALENDAR with one VEVENT per due follow-up or thank-you; see the module docstring."""
-    del today  # the actions hold their dates; kept so the exporters' signatures stay alike
     if stamp is None:
         from tui.domain.clock import now_utc
 
@@ -99,4 +106,60 @@ def export_ics(
             event.add("url", url)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+    zoned = False
+    for interview in planned_interviews(board, today):
+        cal.add_component(_interview_event(board, interview, stamp))
+        zoned = zoned or bool(interview.tz and interview.at)
+    if zoned:
+        cal.add_missing_timezones()  # a VTIMEZONE for each TZID used
     return cal.to_ical()
+
+
+INTERVIEW_MINUTES = 60
+
+
+def planned_interviews(board: Board, today: date) -> list[EventRecord]:
+    """Interviews on today or later, of applications still open, soonest first."""
+    open_apps = {a.id for a in board.applications if a.stage != "closed"}
+    found = [
+        e for e in board.events if e.kind == "interview" and e.on >= today and e.application_id in open_apps
+    ]
+    return sorted(found, key=lambda e: (e.on, e.at or "", e.id or 0))
+
+
+def _interview_event(board: Board, interview: EventRecord, stamp: datetime) -> Event:
+    from zoneinfo import ZoneInfo
+
+    from tui.followup.interviews import round_words
+
+    app = board.application_by_id[interview.application_id]
+    event = Event()
+    event.add("uid", f"followup-interview-{interview.id}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    if interview.at:
+        hour, minute = map(int, interview.at.split(":"))
+        zone = ZoneInfo(interview.tz) if interview.tz else None
+        start = datetime(interview.on.year, interview.on.month, interview.on.day, hour, minute, tzinfo=zone)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=INTERVIEW_MINUTES))
+    else:
+        event.add("dtstart", interview.on)
+        event.add("dtend", interview.on + timedelta(days=1))
+    what = f"Interview ({round_words(interview.round)})" if interview.round else "Interview"
+    event.add("summary", _line(f"{what}: {app.role} @ {app.company}"))
+    if interview.where:
+        event.add("location", _line(interview.where))
+    people = [board.contact_by_id[c].display_name for c in interview.people if c in board.contact_by_id]
+    lines = []
+    if people:
+        lines.append("With: " + ", ".join(people))
+    if interview.topics:
+        lines.append("Topics: " + ", ".join(interview.topics))
+    if interview.prep:
+        lines.append("Prep: " + interview.prep)
+    if app.url.strip():
+        lines.append(app.url.strip())
+    if lines:
+        event.add("description", _text("\n".join(lines)))
+    event.add("transp", "OPAQUE")
+    return event

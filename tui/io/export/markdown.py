@@ -208,4 +208,26 @@ def export_markdown(
         pairs.sort(key=lambda p: _order_key(*p))
         lines += [header, rule]
         lines += [_row(board, app, action, today) for app, action in pairs]
+    lines += _sent_section(board, wanted)
     return "\n".join(lines) + "\n"
+
+
+def _sent_section(board: Board, stages: tuple[str, ...]) -> list[str]:
+    """ "What you sent": each application's attached files (issue 19); nothing when none."""
+    apps = sorted(
+        (a for a in board.applications if a.attachments and a.stage in stages), key=lambda a: a.id or 0
+    )
+    if not apps:
+        return []
+    lines = [
+        "",
+        "## What you sent",
+        "",
+        "| Company | Role | File | As | Sent | SHA-256 |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for app in apps:
+        for a in app.attachments:
+            cells = (app.company, app.role, a["name"], a["as"].replace("_", " "), a["on"], a["sha256"][:12])
+            lines.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
+    return lines

@@ -185,6 +185,15 @@ class AgendaScreen(Screen):
             counts[here] = counts.get(here, 0) + 1
         # A row that did not change keeps its Content, which remembers its measured
         # height: after a decision on a long agenda only the new rows are measured.
+        from tui.followup.interviews import interview_reminders
+
+        # Planned interviews first: to prepare for tomorrow, or on today (read-only rows).
+        reminders = interview_reminders(app.board, today)  # type: ignore[attr-defined]
+        if reminders:
+            options.append(Option(Content(f"Interviews ({len(reminders)})"), disabled=True))
+            for r in reminders:
+                line = f"{r.application.company} — {r.application.role}: {r.text}"
+                options.append(Option(Content(hang(line, width, 2)), disabled=True))
         rows: dict[tuple[Any, ...], Content] = {}
         for application, action in self.items:
             here = section_of(action, today)
@@ -198,7 +207,7 @@ class AgendaScreen(Screen):
         self._rows = rows
         listing = self.agenda_list
         listing.set_options(options)
-        empty = not self.items and not self.mail
+        empty = not self.items and not self.mail and not reminders
         listing.display = not empty
         self.query_one("#agenda-empty").display = empty
         self.query_one("#agenda-summary", Static).update(Content(self._summary(counts)))
@@ -206,7 +215,7 @@ class AgendaScreen(Screen):
             listing.highlighted = min(mail_at, len(self.mail))
         elif keep is None and self.mail:  # the mail comes first
             listing.highlighted = 1
-        elif not empty:
+        elif self.items:
             self._highlight(self._nearest(keep, old_order))
 
     def _summary(self, counts: dict[str, int]) -> str:

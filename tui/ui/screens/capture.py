@@ -33,6 +33,7 @@ from tui.domain.errors import FollowupError
 from tui.domain.models import Application, Contact
 from tui.followup.capture import Capture, CaptureError, describe, parse_capture, same_role
 from tui.followup.capture_history import HistoryBrowser, append_history, load_history
+from tui.followup.reapply import before_here
 from tui.ui.screens.capture_link import LinkReader, after_save, is_link_line
 
 if TYPE_CHECKING:
@@ -270,9 +271,17 @@ class CaptureScreen(ModalScreen[int | None]):
             )
             status.add_class("-warning")
         else:
-            saves = "Enter saves it" + (" and selects the new card." if not self.standalone else ".")
-            status.update(Content(self.links.hint if is_link_line(text) and self.links.hint else saves))
-            status.add_class("-hint")
+            ready = "Enter saves it" + (" and selects the new card." if not self.standalone else ".")
+            before = ""
+            if capture is not None:  # applied there before: a second application is a choice
+                same = self._by_company().get(company_key(capture.company), ())
+                before = before_here(same, capture.company)
+            if is_link_line(text) and self.links.hint:
+                status.update(Content(self.links.hint))
+                status.add_class("-hint")
+            else:
+                status.update(Content(f"{_cut(before, 240)} {ready}" if before else ready))
+                status.add_class("-warning" if before else "-hint")
         self.input.set_class(submitted and error is not None, "-bad")
         self.query_one("#capture-values", Static).update(self._preview(capture, contact_note))
         self.query_one("#capture-labels", Static).update(

@@ -155,7 +155,9 @@ class DetailScreen(Screen):
         app = self.app
         action = app.actions.get(self.app_id)  # type: ignore[attr-defined]
         self.query_one("#detail-next", Static).update(next_action_content(action, app.today))  # type: ignore[attr-defined]
-        self.timeline.show(app.board.events_for(self.app_id), app.board, app.today)  # type: ignore[attr-defined]
+        record = app.board.application_by_id.get(self.app_id)  # type: ignore[attr-defined]
+        sent = record.attachments if record is not None else []
+        self.timeline.show(app.board.events_for(self.app_id), app.board, app.today, sent)  # type: ignore[attr-defined]
 
     @property
     def dirty(self) -> bool:
@@ -307,6 +309,7 @@ class DetailScreen(Screen):
             form.select_value("follow_up_policy"),
             form.blocked(),
             form.date_value("decision_expected_on"),
+            form.date_value("closes_on"),
         )
         notes = []
         if findings.no_agencies:

@@ -26,7 +26,7 @@ from tui.domain.dates import humanize_day, parse_day
 from tui.domain.models import CHANNELS, OUTCOMES, POLICIES, POSTING_STATUSES, SOURCES, STAGES, Application
 from tui.followup.finder import ROLE_LABELS
 
-DATE_FIELDS = ("applied_on", "decision_expected_on", "snoozed_until")
+DATE_FIELDS = ("applied_on", "decision_expected_on", "closes_on", "snoozed_until")
 TEXT_FIELDS = ("company", "role", "url")
 SELECT_FIELDS = ("stage", "outcome", "source", "follow_up_policy", "posting_status")
 AREA_FIELDS = ("interview_topics", "notes", "posting_text")
@@ -47,6 +47,7 @@ FIELDS = (
     "posting_status",
     "applied_on",
     "decision_expected_on",
+    "closes_on",
     "snoozed_until",
     "interview_topics",
     "notes",
@@ -65,6 +66,7 @@ LABELS = {
     "posting_status": "Posting",
     "applied_on": "Applied on",
     "decision_expected_on": "Decision by",
+    "closes_on": "Applications close",
     "snoozed_until": "Snoozed until",
     "interview_topics": "Interview topics",
     "notes": "Notes",

@@ -34,7 +34,11 @@ class Proposal:
 
 
 def proposals(
-    findings: PostingFindings, policy: str | None, blocked: list[str], decision: date | None
+    findings: PostingFindings,
+    policy: str | None,
+    blocked: list[str],
+    decision: date | None,
+    closes: date | None = None,
 ) -> list[Proposal]:
     """The changes the findings suggest against the form's current values."""
     out: list[Proposal] = []
@@ -69,6 +73,17 @@ def proposals(
                 day,
                 f"Decision expected by {day:%a %d %b %Y}",
                 findings.decision_expected_on.sentence,
+            )
+        )
+    if findings.closes_on and findings.closes_on.value != closes:
+        day = findings.closes_on.value  # when to apply by: never a decision date
+        out.append(
+            Proposal(
+                "closes",
+                "closes_on",
+                day,
+                f"Applications close {day:%a %d %b %Y}",
+                findings.closes_on.sentence,
             )
         )
     return out

@@ -50,15 +50,26 @@ def event_content(ev: Event, board: Board, today: date) -> Content:
     what = KIND_WORDS.get(ev.kind, ev.kind)
     if ev.kind == "response_received" and ev.response:
         what = f"{what}: {RESPONSE_WORDS.get(ev.response, ev.response)}"
+    if ev.kind == "interview":
+        from tui.followup.interviews import round_words
+
+        if ev.round:
+            what = f"{what} ({round_words(ev.round)})"
+        if ev.on > today:
+            what = f"{what}, planned"
     how = []
     if ev.channel:
         how.append(CHANNEL_WORDS.get(ev.channel, ev.channel))
-    contact = board.contact_by_id.get(ev.contact_id) if ev.contact_id is not None else None
-    if contact is not None:
-        how.append(safe_text(contact.display_name))
-    elif ev.contact_id is not None:
-        how.append("a deleted contact")
-    when = f"{ev.on.isoformat()} · {humanize_day(ev.on, today)}"
+    for cid in ev.people:  # an interview names all its interviewers
+        contact = board.contact_by_id.get(cid)
+        how.append(safe_text(contact.display_name) if contact is not None else "a deleted contact")
+    when = f"{ev.on.isoformat()}{' ' + ev.at if ev.at else ''}{' ' + ev.tz if ev.tz else ''}"
+    when = f"{when} · {humanize_day(ev.on, today)}"
+    pairs = (("where", ev.where), ("topics", ", ".join(ev.topics)), ("prep", ev.prep))
+    pairs = (*pairs, ("how it went", ev.how_it_went))
+    details = [f"{label}: {safe_text(value)}" for label, value in pairs if value]
+    if details:
+        when += "\n" + _short("; ".join(details))
     parts: list[str | tuple[str, str]] = [(what, "bold")]
     if how:
         parts.append(" · " + " · ".join(how))
@@ -82,10 +93,17 @@ class Timeline(OptionList):
             super().__init__()
             self.event_id = event_id
 
-    def show(self, events: list[Event], board: Board, today: date) -> None:
-        """Newest first; the highlight stays on the same event when it is still there."""
+    def show(self, events: list[Event], board: Board, today: date, attachments: list | None = None) -> None:
+        """Newest first; the highlight stays on the same event when it is still there. What
+        was sent with the application (``attachments``) is listed on top."""
         keep = self.highlighted_event_id
         options: list[Option | None] = []
+        for a in attachments or ():
+            what = a["as"].replace("_", " ")
+            line = f"Sent {what}: {_short(a['name'], 60)} · {a['on']} · sha256 {a['sha256'][:12]}"
+            options.append(Option(Content(line), disabled=True))
+        if attachments:
+            options.append(None)
         ordered = sorted(events, key=lambda e: (e.on, e.id or 0), reverse=True)
         for i, ev in enumerate(ordered):
             if i:
