@@ -16,7 +16,7 @@ from tui.domain import clock
 from tui.domain.config import load_settings
 from tui.domain.dates import humanize_day, parse_day
 from tui.domain.errors import InputError
-from tui.domain.models import Event, ValidationError
+from tui.domain.models import Event, ValidationError, check_day
 from tui.domain.safe_text import safe_json_text, safe_text
 from tui.store.repository import Store, resolve_db_path
 
@@ -207,8 +207,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     from tui.followup.interviews import interview_fields
 
     today = _today()
-    try:
-        on = parse_day(args.on, today) if args.on is not None else today
+    try:  # a day outside the sane years first: "9999-12-31" is absurd before it is "future"
+        on = check_day(parse_day(args.on, today), "--on") if args.on is not None else today
     except ValueError as exc:
         raise InputError(str(exc)) from None
     contacts = list(dict.fromkeys(args.contact or []))
