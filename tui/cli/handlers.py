@@ -83,23 +83,10 @@ def _write_output(text: str | bytes, output: str | None, fmt: str = "md") -> Non
 
 
 def _read_text_file(name: str, what: str) -> str:
-    from tui.store.fsio import MAX_INPUT_BYTES, NotAFileError, read_regular_file, reason
+    from tui.store.fsio import read_input
 
     path = Path(name).expanduser()
-    try:
-        raw = read_regular_file(path)  # a FIFO or a device is refused at once, not read forever
-    except FileNotFoundError:
-        raise InputError(f"{what} {path} does not exist.") from None
-    except (IsADirectoryError, NotAFileError) as exc:
-        if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
-            raise InputError(f"{what} {path} is a folder, not a file.") from None
-        msg = f"{what} {path} is not a regular file (a pipe or a device); nothing was read."
-        raise InputError(msg) from None
-    except OSError as exc:
-        if exc.errno == errno.EFBIG:
-            limit = MAX_INPUT_BYTES // 2**20
-            raise InputError(f"{what} {path} is over the {limit} MB limit; nothing was read.") from None
-        raise InputError(f"Cannot read {what.lower()} {path}: {reason(exc)}.") from None
+    raw = read_input(path, what)  # a FIFO or a device is refused at once, not read forever
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

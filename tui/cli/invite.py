@@ -16,17 +16,10 @@ def import_invite(args: argparse.Namespace) -> int:
     from tui.domain.config import load_settings
     from tui.domain.errors import ImportFormatError, InputError
     from tui.io.importers.invite import MAX_BYTES, match_invite, read_invites
+    from tui.store.fsio import read_input
 
     path = Path(args.file).expanduser()
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"Import file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"Import file {path} is a folder, not a file.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read import file {path}: {exc.strerror}.") from None
+    data = read_input(path, "Import file", MAX_BYTES + 1)
     today = _today()
     try:
         invites = read_invites(data, today)

@@ -29,17 +29,12 @@ def sha256_of(path: Path) -> tuple[str, int]:
     """The file's SHA-256 (hex) and size, read in chunks; InputError naming it when unreadable."""
     digest = hashlib.sha256()
     size = 0
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}.") from None
+    from tui.store.fsio import open_input
+
+    with open_input(path, "") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
     return digest.hexdigest(), size
 
 

@@ -28,8 +28,9 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
-from tui.domain.errors import FollowupError
+from tui.domain.errors import FollowupError, InputError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -243,35 +244,66 @@ class NotAFileError(OSError):
     """The path names a pipe, a device, a socket or a folder: nothing was read."""
 
 
-def read_regular_file(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes.
+def open_regular(path: Path | str) -> BinaryIO:
+    """``path`` opened for reading, only when it is a regular file.
 
     A FIFO is opened without blocking and refused, like a device (``/dev/zero`` would read
-    until memory runs out) or a folder: ``NotAFileError``. A larger file raises ``EFBIG``.
-    Other failures are the ``OSError`` of the open or the read (``reason`` has the words).
+    until memory runs out) or a folder: ``NotAFileError``. Other failures are the
+    ``OSError`` of the open (``reason`` has the words).
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe or a device)"
-            raise NotAFileError(errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL, kind, str(path))
-        if st.st_size > limit:
-            raise OSError(errno.EFBIG, f"over the {limit // 2**20} MB limit", str(path))
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 22))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    finally:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe or a device)"
+            raise NotAFileError(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, kind, str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
-    data = b"".join(chunks)
+        raise
+
+
+def read_regular_file(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file (``open_regular``) of at most ``limit`` bytes; ``EFBIG`` past it."""
+    with open_regular(path) as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
+            raise OSError(errno.EFBIG, f"over the {limit // 2**20} MB limit", str(path))
+        data = handle.read(limit + 1)
     if len(data) > limit:  # it grew while we read
         raise OSError(errno.EFBIG, f"over the {limit // 2**20} MB limit", str(path))
     return data
+
+
+def input_error(exc: OSError, path: Path | str, what: str, limit: int = MAX_INPUT_BYTES) -> InputError:
+    """An input file that cannot be read, in words: the one wording for every reader."""
+    name = f"{what} {path}" if what else str(path)
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{name} does not exist.")
+    if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
+        return InputError(f"{name} is a folder, not a file.")
+    if isinstance(exc, NotAFileError):
+        return InputError(f"{name} is not a regular file (a pipe or a device); nothing was read.")
+    if exc.errno == errno.EFBIG:
+        return InputError(f"{name} is over the {limit // 2**20} MB limit; nothing was read.")
+    return InputError(f"Cannot read {what.lower() + ' ' if what else ''}{path}: {reason(exc)}.")
+
+
+def read_input(path: Path | str, what: str = "Input file", limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file the user gave us (an import, an invitation), or ``InputError`` in words."""
+    try:
+        return read_regular_file(path, limit)
+    except OSError as exc:
+        raise input_error(exc, path, what, limit) from None
+
+
+def open_input(path: Path | str, what: str = "Input file") -> BinaryIO:
+    """A file the user gave us, open for streaming (hashing, line by line), or ``InputError``."""
+    try:
+        return open_regular(path)
+    except OSError as exc:
+        raise input_error(exc, path, what) from None
+
 
 
 def save(path: Path | str, data: bytes, what: str, *, make_folders: bool = True) -> Path:

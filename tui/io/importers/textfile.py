@@ -75,21 +75,11 @@ class TextFile:
 
     def _open_regular(self) -> BinaryIO:
         """The file, opened only when it is a regular file: a FIFO or a device is refused at
-        once instead of blocking or reading forever (the check of ``fsio.read_regular_file``)."""
-        import stat
-
-        from tui.store.fsio import NotAFileError
+        once instead of blocking or reading forever."""
+        from tui.store.fsio import open_regular
 
         assert self._path is not None
-        fd = os.open(self._path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            os.close(fd)
-            if stat.S_ISDIR(mode):
-                raise IsADirectoryError(self._path)
-            raise NotAFileError(22, "not a regular file (a pipe or a device)", str(self._path))
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        return open_regular(self._path)
 
     def _open(self) -> BinaryIO:
         if self._path is not None:
