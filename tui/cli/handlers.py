@@ -244,6 +244,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     board = store.board()
     actions = next_actions(board, today, _cadence())
+    if args.full and args.format != "md":
+        raise InputError("--full is for the Markdown export (--format md).")
     if args.format == "json":
         from tui.io.export.json_export import export_json
 
@@ -259,7 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from tui.io.export.markdown import export_markdown
 
-        data = export_markdown(board, actions, today, stages=args.stage)
+        data = export_markdown(board, actions, today, stages=args.stage, full=args.full)
     _write_output(data, args.output)
     return 0
 
