@@ -45,8 +45,9 @@ async def pick(app, pilot, value: str) -> None:
     picker = app.screen
     assert isinstance(picker, PickScreen)
     values = [v for v, _label in picker.choices]
-    for _ in range(values.index(value)):
-        await pilot.press("down")
+    steps = values.index(value) - (picker.query_one("#pick").highlighted or 0)
+    for _ in range(abs(steps)):
+        await pilot.press("down" if steps > 0 else "up")
     await pilot.press("enter")
     await settle(app, pilot)
 

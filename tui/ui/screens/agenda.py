@@ -371,7 +371,9 @@ class AgendaScreen(Screen):
         from tui.ui.screens.pick import pick_outcome
 
         application = item[0]
-        pick_outcome(self.app, lambda outcome: outcome and self._close(application, outcome, "Closed"))
+        pick_outcome(
+            self.app, lambda outcome: outcome and self._close(application, outcome, "Closed"), application.id
+        )
 
     def action_open(self) -> None:
         app_id = self.current_id

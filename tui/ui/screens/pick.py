@@ -18,10 +18,11 @@ from tui.domain.models import OUTCOMES
 class PickScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], start: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.choices = list(choices)
+        self.start = start  # the value the cursor starts on (default: the first)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -29,12 +30,24 @@ class PickScreen(ModalScreen[str | None]):
             yield OptionList(*[Option(Content(label), id=value) for value, label in self.choices], id="pick")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        values = [value for value, _ in self.choices]
+        if self.start in values:
+            options.highlighted = values.index(self.start)
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
 
-def pick_outcome(app: App, then: Callable[[str | None], object]) -> None:
+def pick_outcome(app: App, then: Callable[[str | None], object], app_id: int | None = None) -> None:
+    """Ask for the outcome, the cursor on the likely one for ``app_id`` (never on hired)."""
+    from tui.followup.outcomes import DEFAULT, likely_outcome
+
     choices = [(o, o.replace("_", " ")) for o in OUTCOMES]
-    app.push_screen(PickScreen("Close it as…", choices), callback=then)
+    start = DEFAULT
+    board, actions = getattr(app, "board", None), getattr(app, "actions", {})
+    if board is not None and app_id is not None:
+        action = actions.get(app_id)
+        start = likely_outcome(board.events_for(app_id), action.kind if action else None)
+    app.push_screen(PickScreen("Close it as…", choices, start=start), callback=then)
