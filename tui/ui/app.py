@@ -136,6 +136,7 @@ class FollowupApp(App[int]):
         if not isinstance(screen, MainScreen):
             return
         board_view = screen.board_view
+        screen.show_welcome(not self.board.applications)
         columns = build_columns(self.board, self.actions, self.today, self.filter_text, stages)
         self._columns.update(columns)
         for stage in stages:
