@@ -1,0 +1,102 @@
+"""The first hour of a new user, through the real app: the empty board says how to begin,
+`i` imports from the board, an unknown [keymap] id is reported, "Close it as…" never
+starts on hired, and an unsigned letter is warned about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from tui.domain.config import Me, Settings
+from tui.store.repository import Store
+from tui.ui.screens.pick import PickScreen
+from tui.ui.widgets.welcome import Welcome
+
+SIZE = (160, 45)
+ACME = 4  # demo: Backend Engineer @ Acme Robotics, applied
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_the_empty_board_says_how_to_begin(tmp_path: Path) -> None:
+    from tui.ui.app import FollowupApp
+    from tui.ui.screens.capture import CaptureScreen
+
+    store = Store(tmp_path / "empty.json")
+    app = FollowupApp(store, Settings(path=tmp_path / "config.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        welcome = app.screen.query_one(Welcome)
+        assert welcome.display and not app.screen.board_view.display
+        text = str(welcome.render())
+        for words in ("ctrl+n", "import your contacts", "followup add", "whom to follow up", "[me]"):
+            assert words in text
+        assert str(tmp_path / "config.toml") in text
+        # The first capture: the board comes back in place of the welcome.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press(*"Dev @ Acme", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+        assert app.screen.board_view.display and not app.screen.query_one(Welcome).display
+    store.close()
+
+
+async def test_i_on_the_board_opens_the_contact_import(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Import" in type(app.screen).__name__
+
+
+async def test_an_unknown_keymap_id_is_reported(make_app, tmp_path: Path) -> None:
+    settings = Settings(path=tmp_path / "config.toml", keymap={"board.agnda": "g", "board.agenda": "G"})
+    app = make_app(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("'board.agnda' is not a binding id" in m and "'board.agenda'" in m for m in messages)
+        assert not any("'board.agenda' is not" in m for m in messages)
+
+
+async def test_close_it_as_never_starts_on_hired(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.select_application(ACME)
+        await pilot.pause()
+        app.move_card(ACME, "closed")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickScreen)
+        options = picker.query_one(OptionList)
+        assert options.get_option_at_index(options.highlighted).id == "rejected"
+        await pilot.press("enter")  # the reflex Enter
+        await settle(app, pilot)
+        assert app.store.board().application_by_id[ACME].outcome == "rejected"
+
+
+async def test_an_unsigned_letter_is_warned_about(make_app, tmp_path: Path) -> None:
+    from tui.ui.widgets.composer_pane import ComposerPane
+
+    for me, warned in ((Me(), True), (Me(name="Ada Lovelace"), False)):
+        app = make_app(settings=Settings(path=tmp_path / "config.toml", me=me))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            app.select_application(ACME)
+            for _ in range(40):
+                await pilot.pause()
+                if app.selected_id == ACME:
+                    break
+            await settle(app, pilot)
+            pane = app.screen.query_one(ComposerPane)
+            text = str(pane.query_one("#composer-warnings").render())
+            assert ("no signature: set [me] name in config.toml" in text) is warned, text
