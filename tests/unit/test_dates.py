@@ -43,8 +43,8 @@ def test_spoken_days(text: str, day: date) -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("feb 30", "not a real day"),
-        ("2026-13-01", "not a real day"),
+        ("feb 30", "is not a date (no such day)"),
+        ("2026-13-01", "is not a date (no such day)"),
         ("20261101", "not a date"),  # fromisoformat's compact shape is not offered
         ("ma", "not a date"),  # too short to name a month or a weekday
         ("someday", "not a date"),

@@ -109,11 +109,11 @@ def parse_day(text: str, today: date) -> date:
         try:
             return date.fromisoformat(word)
         except ValueError:
-            raise ValueError(f"{text!r} is not a real day: use {DAY_FORMS}") from None
+            raise ValueError(f"{text!r} is not a date (no such day): use {DAY_FORMS}") from None
     try:
         day = _relative_day(word, today)
     except (ValueError, OverflowError):
-        raise ValueError(f"{text!r} is not a real day: use {DAY_FORMS}") from None
+        raise ValueError(f"{text!r} is not a date (no such day): use {DAY_FORMS}") from None
     if day is not None:
         return day
     raise ValueError(f"{text!r} is not a date: use {DAY_FORMS}")

@@ -410,8 +410,9 @@ class _Reader:
             try:
                 day = parse_day(" ".join(self.words[self.i + 1 : self.i + 1 + n]), self.today)
             except ValueError as exc:
-                if n == 1 and ("real day" in str(exc) or _ISO_DAY.fullmatch(value)):
-                    message = f"{_show(value)!r} after {word!r} is not a real day: use {forms}"
+                if "no such day" in str(exc) or (n == 1 and _ISO_DAY.fullmatch(value)):
+                    written = " ".join(self.words[self.i + 1 : self.i + 1 + n])
+                    message = f"{_show(written)!r} after {word!r} is not a real day: use {forms}"
                     raise self.fail(message) from None
                 continue
             used = n
