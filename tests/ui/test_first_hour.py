@@ -100,3 +100,59 @@ async def test_an_unsigned_letter_is_warned_about(make_app, tmp_path: Path) -> N
             pane = app.screen.query_one(ComposerPane)
             text = str(pane.query_one("#composer-warnings").render())
             assert ("no signature: set [me] name in config.toml" in text) is warned, text
+
+
+async def _mail(app, pilot, monkeypatch, handler: bool) -> list[str]:
+    from tui.ui.widgets.composer_pane import ComposerPane
+
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr("tui.ui.widgets.composer_pane.has_url_handler", lambda: handler)
+    await settle(app, pilot)
+    app.select_application(16)  # Globex: a thank-you to Priya, by email
+    for _ in range(40):
+        await pilot.pause()
+        if app.selected_id == 16:
+            break
+    app.screen.query_one(ComposerPane).body_area.focus()
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    return opened
+
+
+async def test_ctrl_o_says_it_asked_the_mail_client(make_app, monkeypatch) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        opened = await _mail(app, pilot, monkeypatch, True)
+        assert len(opened) == 1
+        assert "Asked your mail client to open it." in [n.message for n in app._notifications]
+
+
+async def test_ctrl_o_says_clearly_when_nothing_opens_mail_links(make_app, monkeypatch) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        opened = await _mail(app, pilot, monkeypatch, False)
+        assert opened == []
+        assert any(
+            m.startswith("No program here opens mail links") for m in (n.message for n in app._notifications)
+        )
+
+
+async def test_export_proposes_the_documents_folder_and_says_the_full_path(
+    make_app, monkeypatch, tmp_path
+) -> None:
+    from textual.widgets import Input
+
+    docs = tmp_path / "Documents" / "followup"
+    monkeypatch.setenv("FOLLOWUP_DOCUMENTS", str(docs))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        prompt = app.screen.query_one(Input)
+        assert prompt.value == str(docs / "followup-board.md")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (docs / "followup-board.md").is_file()
+        assert f"to {docs / 'followup-board.md'}" in " ".join(n.message for n in app._notifications)

@@ -518,17 +518,27 @@ class ComposerPane(Vertical, can_focus=True):
         if draft is None:
             return
         url = mailto_url(draft, address(self._contact, "email"))
+        if not has_url_handler():
+            self.notify(
+                "No program here opens mail links (no xdg-open or browser found): ctrl+f saves an "
+                ".eml draft, ctrl+r copies the message.",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            return
         if not self._open_url(url):
             return
+        # The terminal cannot see whether a mail client took it: say what was done, no more.
         if len(url) > MAILTO_SAFE_LENGTH:
             self.notify(
-                "Opened in your mail client. It is a long message: some mail clients cut it short; "
-                "ctrl+f saves an .eml draft instead.",
+                "Asked your mail client to open it. It is a long message: some mail clients cut it "
+                "short; ctrl+f saves an .eml draft instead.",
                 severity="warning",
                 markup=False,
             )
         else:
-            self.notify("Opened in your mail client.", markup=False)
+            self.notify("Asked your mail client to open it.", markup=False)
 
     def _open_profile(self, url: str) -> None:
         draft = self._current_draft()
@@ -772,3 +782,18 @@ class ComposerPane(Vertical, can_focus=True):
                 self._refresh(keep_text=False)
 
         reset_template(self.app, current, shipped, then=then)
+
+
+def has_url_handler() -> bool:
+    """Whether anything on this machine opens a mailto: link (macOS and Windows always can)."""
+    import shutil
+    import sys
+    import webbrowser
+
+    if sys.platform in ("darwin", "win32") or shutil.which("xdg-open"):
+        return True
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
