@@ -156,3 +156,32 @@ async def test_export_proposes_the_documents_folder_and_says_the_full_path(
         await settle(app, pilot)
         assert (docs / "followup-board.md").is_file()
         assert f"to {docs / 'followup-board.md'}" in " ".join(n.message for n in app._notifications)
+
+
+async def test_snooze_to_a_past_day_is_refused_in_the_prompt(make_app) -> None:
+    from textual.widgets import Static
+
+    from tui.ui.screens.agenda import AgendaScreen
+    from tui.ui.screens.pick import TextPrompt
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        target = app.screen.current_id
+        await pilot.press("z")
+        await pilot.pause()
+        picker = app.screen
+        steps = [v for v, _ in picker.choices].index("day") - (picker.query_one(OptionList).highlighted or 0)
+        await pilot.press(*["down"] * steps, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"yesterday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)  # still asking
+        assert "not after today" in str(app.screen.query_one("#text-prompt-error", Static).render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.store.board().application_by_id[target].snoozed_until is None

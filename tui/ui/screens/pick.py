@@ -51,3 +51,49 @@ def pick_outcome(app: App, then: Callable[[str | None], object], app_id: int | N
         action = actions.get(app_id)
         start = likely_outcome(board.events_for(app_id), action.kind if action else None)
     app.push_screen(PickScreen("Close it as…", choices, start=start), callback=then)
+
+
+class TextPrompt(ModalScreen[object]):
+    """Ask for one line of text; ``check`` turns it into a value or a message shown under it.
+
+    ``check(text) -> (value, None)`` dismisses with ``value``; ``(None, "message")`` keeps
+    the prompt open with the message. Escape dismisses with None (nothing chosen).
+    """
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        check: Callable[[str], tuple[object, str | None]],
+        *,
+        placeholder: str = "",
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.hint = hint
+        self.check = check
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input, Static
+
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="text-prompt")
+            yield Static("", id="text-prompt-error", classes="field-error")
+            yield Label(Content(self.hint), classes="dialog-detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-prompt-error").display = False
+        self.query_one("#text-prompt").focus()
+
+    def on_input_submitted(self, event) -> None:
+        value, error = self.check(event.value)
+        if error:
+            shown = self.query_one("#text-prompt-error")
+            shown.update(Content(error))
+            shown.display = True
+            return
+        self.dismiss(value)
