@@ -185,3 +185,42 @@ async def test_snooze_to_a_past_day_is_refused_in_the_prompt(make_app) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.store.board().application_by_id[target].snoozed_until is None
+
+
+async def test_a_long_subject_ends_in_an_ellipsis_until_edited(make_app, tmp_path: Path) -> None:
+    from tui.ui.widgets.composer_pane import ComposerPane
+
+    app = make_app(settings=Settings(path=tmp_path / "config.toml", me=Me(name="Ada Lovelace")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.select_application(16)
+        for _ in range(40):
+            await pilot.pause()
+            if app.selected_id == 16:
+                break
+        await settle(app, pilot)
+        subject = app.screen.query_one(ComposerPane).subject_input
+        subject.value = "A subject far too long to fit in the composer's subject field at this width " * 2
+        subject.cursor_position = 0
+        await pilot.pause()
+        line = subject.render_line(0).text
+        assert line.rstrip().endswith("…")
+        subject.focus()
+        await pilot.pause()
+        assert "…" not in subject.render_line(0).text  # editing shows the text itself
+
+
+def test_help_words_wrap_in_their_column() -> None:
+    from tui.ui.screens.help import KEY_W, _panes, help_rows
+
+    for _pane, bindings in _panes():
+        for width in (84, 60):
+            text = help_rows(bindings, {}, width).plain
+            for line in text.splitlines():
+                assert len(line) <= width, line
+                if line[:KEY_W].strip() == "":  # a continuation: only under the words
+                    assert line.startswith(" " * (KEY_W + 2)), line
+    composer = dict(_panes())["Composer"]
+    text = help_rows(composer, {}, 84).plain
+    assert any(line.startswith("ctrl+t") for line in text.splitlines())
+    assert "composer." in text  # the ids the README says the help lists

@@ -349,7 +349,7 @@ class AgendaScreen(Screen):
                 f"Snooze {application.title} until…",
                 "a day after today: 2026-12-15, next mon, dec 15, in 10 days · esc cancels",
                 check,
-                placeholder="next mon",
+                placeholder="e.g. next mon",
             ),
             callback=chosen,
         )

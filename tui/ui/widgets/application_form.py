@@ -178,8 +178,12 @@ class ApplicationForm(VerticalScroll):
             ),
         )
         yield from self._row("source", _select("source", [(words(s), s) for s in SOURCES]))
-        yield from self._row("url", Input(id="f-url", compact=True, placeholder="https://…"))
-        yield from self._row("tags", Input(id="f-tags", compact=True, placeholder="remote, python"))
+        yield from self._row(
+            "url", Input(id="f-url", compact=True, placeholder="e.g. https://jobs.example/123 (empty: none)")
+        )
+        yield from self._row(
+            "tags", Input(id="f-tags", compact=True, placeholder="e.g. remote, python (comma-separated)")
+        )
         yield from self._row(
             "follow_up_policy", _select("follow_up_policy", [(POLICY_WORDS[p], p) for p in POLICIES])
         )
@@ -206,7 +210,7 @@ class ApplicationForm(VerticalScroll):
             LimitedTextArea(
                 id="f-interview_topics",
                 compact=True,
-                placeholder="one topic per line",
+                placeholder="e.g. the data pipeline (one topic per line)",
                 classes="short-area",
                 label=LABELS["interview_topics"],
             ),

@@ -98,6 +98,22 @@ class SubjectInput(Input):
     def action_leave_down(self) -> None:
         self.post_message(_FieldLeft(1))
 
+    def render_line(self, y: int):
+        """A subject too long for the field ends in "…" while the field is not being edited,
+        so a cut subject never reads as the whole one."""
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from textual.strip import Strip
+
+        strip = super().render_line(y)
+        width = self.scrollable_content_region.width
+        if y != 0 or self.has_focus or width < 2 or cell_len(self.value) <= width or self.scroll_offset.x:
+            return strip
+        cut = strip.crop(0, width - 1)
+        segments = list(cut)
+        style = segments[-1].style if segments else self.rich_style
+        return Strip([*segments, Segment("…", style)]).extend_cell_length(strip.cell_length)
+
 
 class BodyArea(TextArea):
     """The message body; up on its first line goes to the subject when there is one."""
