@@ -224,3 +224,30 @@ def test_help_words_wrap_in_their_column() -> None:
     text = help_rows(composer, {}, 84).plain
     assert any(line.startswith("ctrl+t") for line in text.splitlines())
     assert "composer." in text  # the ids the README says the help lists
+
+
+async def test_z_maximizes_a_pane_to_the_whole_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for keys in (("z",), ("escape", "tab", "z")):  # the board, then the finder
+            await pilot.press(*keys)
+            await pilot.pause()
+            maximized = app.screen.maximized
+            assert maximized is not None
+            assert (maximized.region.x, maximized.region.width) == (0, SIZE[0])  # no hatched margins
+
+
+async def test_at_40x12_the_capture_title_stays_whole_beside_its_hint(make_app) -> None:
+    from textual.widgets import Label
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        title = app.screen.query_one("#capture-title", Label)
+        hint = app.screen.query_one("#capture-hint", Label)
+        assert title.region.width >= len("Quick capture")
+        assert title.region.right < hint.region.x  # side by side, not over each other
+        assert hint.region.right <= app.screen.query_one("#capture-dialog").region.right
