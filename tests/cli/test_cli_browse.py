@@ -106,7 +106,7 @@ def test_show_every_field_the_next_action_and_the_timeline(cli, filled) -> None:
     for name in ("stage:", "source:", "tags:", "applied_on:", "notes:", "contacts:", "posting_text:"):
         assert name in out
     assert "python, remote" in out and "#1 Hal Jordan" in out
-    assert "Next: " in out
+    assert "Next (due " in out or "Next: " in out
     assert "2026-11-17  follow_up_sent by email with Hal Jordan: Hi Hal" in out
 
 

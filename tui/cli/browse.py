@@ -100,7 +100,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     import json
 
     from tui.cli.handlers import _cadence, _store, _today
-    from tui.domain.dates import humanize_day
     from tui.followup.rules import next_action
 
     today = _today()
@@ -137,8 +136,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.append(f"  {'posting_text:':<22} {first[:70]}{'…' if len(first) > 70 else ''}{more}")
     else:
         out.append(f"  {'posting_text:':<22} —")
-    due = f" (due {action.due.isoformat()}, {humanize_day(action.due, today)})" if action.due else ""
-    out += ["", f"Next: {action.reason or action.kind}{due}", "", "Timeline"]
+    due = f" (due {action.due.isoformat()})" if action.due else ""
+    out += ["", f"Next{due}: {action.reason or action.kind}", "", "Timeline"]
     if not events:
         out.append("  nothing logged yet (followup log ID KIND)")
     for ev in events:

@@ -9,19 +9,24 @@ from textual.widgets import Static
 
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
 
+# Lines of at most 66 cells: the board area is 76 wide at 120 columns, and a wrapped
+# line would fall under the key column.
 WELCOME = """\
 [b]Welcome to followup.[/b] Your board is empty; here is how to begin.
 
-  [b $accent]ctrl+n[/]   capture an application in one line:
-           [dim]Backend Engineer @ Acme https://acme.example/jobs/1 via linkedin #python[/]
-  [b $accent]i[/]        import your contacts: LinkedIn's Connections.csv or a .vcf file
+  [b $accent]ctrl+n[/]   capture an application in one line, such as
+           [dim]Backend Engineer @ Acme via linkedin #python[/]
+  [b $accent]i[/]        import your contacts (LinkedIn's Connections.csv, .vcf)
   [b $accent]shell[/]    followup add 'Data Analyst @ Globex on last friday'
 
-Then, every day, followup tells you whom to follow up with, on which channel, and
-drafts the message; after two unanswered follow-ups it tells you to let it be.
+Then, every day, followup tells you whom to follow up with, on
+which channel, and drafts the message; after two unanswered
+follow-ups it tells you to let it be.
 
   [b $accent]?[/]        every key        [b $accent]ctrl+p[/]   every action
-  Letters are signed with [b]\\[me][/b] name and signature in {config}"""
+
+Letters are signed with [b]\\[me][/b] name and signature in
+{config}"""
 
 
 class Welcome(Static):
