@@ -17,6 +17,16 @@ SIZE = (160, 45)
 ACME = 4  # demo: Backend Engineer @ Acme Robotics, applied
 
 
+def record_notes(app, monkeypatch) -> list[str]:
+    """Every message the app notifies, as sent (a toast can time out on a slow machine)."""
+    said: list[str] = []
+    real_notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda message, **kw: (said.append(message), real_notify(message, **kw))
+    )
+    return said
+
+
 async def settle(app, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -57,14 +67,14 @@ async def test_i_on_the_board_opens_the_contact_import(make_app) -> None:
         assert "Import" in type(app.screen).__name__
 
 
-async def test_an_unknown_keymap_id_is_reported(make_app, tmp_path: Path) -> None:
+async def test_an_unknown_keymap_id_is_reported(make_app, tmp_path: Path, monkeypatch) -> None:
     settings = Settings(path=tmp_path / "config.toml", keymap={"board.agnda": "g", "board.agenda": "G"})
     app = make_app(settings=settings)
+    said = record_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("'board.agnda' is not a binding id" in m and "'board.agenda'" in m for m in messages)
-        assert not any("'board.agenda' is not" in m for m in messages)
+        assert any("'board.agnda' is not a binding id" in m and "'board.agenda'" in m for m in said)
+        assert not any("'board.agenda' is not" in m for m in said)
 
 
 async def test_close_it_as_never_starts_on_hired(make_app) -> None:
@@ -106,6 +116,7 @@ async def _mail(app, pilot, monkeypatch, handler: bool) -> list[str]:
     from tui.ui.widgets.composer_pane import ComposerPane
 
     opened: list[str] = []
+    app.said = record_notes(app, monkeypatch)
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
     monkeypatch.setattr("tui.ui.widgets.composer_pane.has_url_handler", lambda: handler)
     await settle(app, pilot)
@@ -125,7 +136,7 @@ async def test_ctrl_o_says_it_asked_the_mail_client(make_app, monkeypatch) -> No
     async with app.run_test(size=SIZE) as pilot:
         opened = await _mail(app, pilot, monkeypatch, True)
         assert len(opened) == 1
-        assert "Asked your mail client to open it." in [n.message for n in app._notifications]
+        assert "Asked your mail client to open it." in app.said
 
 
 async def test_ctrl_o_says_clearly_when_nothing_opens_mail_links(make_app, monkeypatch) -> None:
@@ -133,9 +144,7 @@ async def test_ctrl_o_says_clearly_when_nothing_opens_mail_links(make_app, monke
     async with app.run_test(size=SIZE) as pilot:
         opened = await _mail(app, pilot, monkeypatch, False)
         assert opened == []
-        assert any(
-            m.startswith("No program here opens mail links") for m in (n.message for n in app._notifications)
-        )
+        assert any(m.startswith("No program here opens mail links") for m in app.said)
 
 
 async def test_export_proposes_the_documents_folder_and_says_the_full_path(
@@ -146,6 +155,7 @@ async def test_export_proposes_the_documents_folder_and_says_the_full_path(
     docs = tmp_path / "Documents" / "followup"
     monkeypatch.setenv("FOLLOWUP_DOCUMENTS", str(docs))
     app = make_app()
+    said = record_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("x")
@@ -155,7 +165,7 @@ async def test_export_proposes_the_documents_folder_and_says_the_full_path(
         await pilot.press("enter")
         await settle(app, pilot)
         assert (docs / "followup-board.md").is_file()
-        assert f"to {docs / 'followup-board.md'}" in " ".join(n.message for n in app._notifications)
+        assert f"to {docs / 'followup-board.md'}" in " ".join(said)
 
 
 async def test_snooze_to_a_past_day_is_refused_in_the_prompt(make_app) -> None:

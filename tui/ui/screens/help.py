@@ -52,7 +52,7 @@ def _keys(binding: Binding, keymap: dict[str, str]) -> str:
 
 
 KEY_W = 16  # the key column; the words wrap in their own column, never under the keys
-ID_W = 20  # the binding id column, for [keymap] in config.toml
+ID_W = 22  # the binding id column, for [keymap] in config.toml (the longest id is 21)
 _HELP_W = 84  # #help is 90 wide (app.tcss): 2 of padding each side, 2 of scrollbar
 
 
@@ -73,7 +73,7 @@ def help_rows(bindings: list[Binding], keymap: dict[str, str], width: int = _HEL
         for i, part in enumerate(words):
             head = f"{keys if i == 0 else '':<{KEY_W}}  {part}"
             if i == 0 and show_ids and b.id:
-                lines.append(Content.assemble(f"{head:<{KEY_W + 2 + words_w}}  ", (b.id, "dim")))
+                lines.append(Content.assemble(f"{head:<{KEY_W + 2 + words_w}}  ", (b.id[:ID_W], "dim")))
             else:
                 lines.append(Content(head.rstrip()))
     return Content("\n").join(lines)
