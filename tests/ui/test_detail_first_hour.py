@@ -89,3 +89,15 @@ async def test_an_over_long_paste_is_refused_and_nothing_is_lost(make_app, monke
         posting.post_message(events.Paste(" and more"))  # a paste that fits goes in
         await pilot.pause()
         assert "and more" in posting.text
+
+
+async def test_tab_walks_the_fields_in_the_form_order(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot)
+        seen = []
+        for _ in range(5):
+            await pilot.press("tab")
+            seen.append(screen.focused.id)
+        # Outcome is skipped while the card is not closed (it is disabled), the rest in order.
+        assert seen == ["f-company", "f-role", "f-stage", "f-source", "f-url"]
