@@ -10,7 +10,9 @@ animations are off).
 from __future__ import annotations
 
 import asyncio
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,6 +125,43 @@ async def shoot(name: str, size: tuple[int, int], steps: Steps, folder: Path) ->
     return target
 
 
+_TEXT = re.compile(
+    r'(<text [^>]*?x=")([0-9.]+)("[^>]*?textLength=")([0-9.]+)("[^>]*>)((?:&#160;)+)([^<]*</text>)'
+)
+_FONT = "font-family: Fira Code, monospace;"
+
+
+def for_rsvg(svg: str) -> str:
+    """The SVG as librsvg draws it faithfully. librsvg drops the no-break spaces that start
+    a text run (Textual writes a run of spaces as &#160;), so "ctrl+t  picks" came out as
+    "ctrl+tpicks": move each run's start right by its leading spaces instead. Fira Code is
+    rarely installed, so name DejaVu Sans Mono (fonts-dejavu-core) before the generic
+    monospace, whose glyphs may not be one cell wide."""
+
+    def shift(m: re.Match[str]) -> str:
+        lead = m.group(6).count("&#160;")
+        text = m.group(7)[: -len("</text>")]
+        chars = lead + len(html.unescape(text))
+        cell = float(m.group(4)) / chars if chars else 0.0
+        x = float(m.group(2)) + lead * cell
+        length = float(m.group(4)) - lead * cell
+        return f"{m.group(1)}{x:g}{m.group(3)}{length:g}{m.group(5)}{m.group(7)}"
+
+    svg = _TEXT.sub(shift, svg)
+    return svg.replace(_FONT, 'font-family: "Fira Code", "DejaVu Sans Mono", monospace;')
+
+
+def to_png(converter: str, svg: Path) -> Path:
+    png = svg.with_suffix(".png")
+    with tempfile.NamedTemporaryFile("w", suffix=".svg", encoding="utf-8", delete=False) as tmp:
+        tmp.write(for_rsvg(svg.read_text(encoding="utf-8")))
+    try:
+        subprocess.run([converter, tmp.name, "-o", str(png)], check=True)
+    finally:
+        os.unlink(tmp.name)
+    return png
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     wanted = set(sys.argv[1:])
@@ -133,8 +172,7 @@ def main() -> int:
         svg = asyncio.run(shoot(name, size, steps, OUT))
         line = f"{svg.name}"
         if converter:
-            subprocess.run([converter, str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
-            line += f" + {svg.with_suffix('.png').name}"
+            line += f" + {to_png(converter, svg).name}"
         print(line)
     if not converter:
         print("rsvg-convert not found: PNGs not refreshed (apt-get install librsvg2-bin)")

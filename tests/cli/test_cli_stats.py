@@ -84,7 +84,7 @@ def test_text_is_readable_at_80_columns(cli, filled) -> None:
     # Bars 32 cells wide at most: saved 3 is the full bar, applied 2 of 3 is round(21.3) = 21 cells.
     assert f"  {'saved':<16} {'█' * 32} 3" in lines
     assert f"  {'applied':<16} {'█' * 21:<32} 2     2 of 3 at saved" in lines
-    assert "1 of 2 of the messages sent were answered" in result.out
+    assert "1 of 2 messages answered" in result.out
     assert "median 10 days (1 application)" in result.out
     assert "1 of 1 at offer" in result.out  # hired from offer: a count, not 100%
 

@@ -45,8 +45,9 @@ async def pick(app, pilot, value: str) -> None:
     picker = app.screen
     assert isinstance(picker, PickScreen)
     values = [v for v, _label in picker.choices]
-    for _ in range(values.index(value)):
-        await pilot.press("down")
+    steps = values.index(value) - (picker.query_one("#pick").highlighted or 0)
+    for _ in range(abs(steps)):
+        await pilot.press("down" if steps > 0 else "up")
     await pilot.press("enter")
     await settle(app, pilot)
 
@@ -96,8 +97,9 @@ async def test_sections_group_the_rows_and_cannot_be_highlighted(make_app) -> No
     [
         (("z", "pick:3"), "snoozed_3"),
         (("z", "pick:14"), "snoozed_14"),
-        (("r", "pick:positive"), "response_positive"),
-        (("r", "pick:rejected"), "response_rejected"),
+        (("z", "pick:day", "text:next mon"), "snoozed_3"),  # Fri 27 → Mon 30: a day typed
+        (("r", "pick:positive", "text:Call on Monday"), "response_positive"),
+        (("r", "pick:rejected", "text:"), "response_rejected"),
         (("g",), "ghosted"),
         (("x", "pick:withdrawn"), "withdrawn"),
     ],
@@ -112,6 +114,9 @@ async def test_each_decision_changes_the_store_and_moves_on(make_app, keys, chec
         for key in keys:
             if key.startswith("pick:"):
                 await pick(app, pilot, key[5:])
+            elif key.startswith("text:"):  # the prompt after the pick: a day, or what they said
+                await pilot.press(*key[5:], "enter")
+                await settle(app, pilot)
             else:
                 await pilot.press(key)
                 await pilot.pause()
@@ -124,6 +129,7 @@ async def test_each_decision_changes_the_store_and_moves_on(make_app, keys, chec
             assert len(events) == events_before + 1
             new = max(events, key=lambda e: e.id)
             assert (new.kind, new.response, new.on) == ("response_received", check.split("_")[1], DEMO_DAY)
+            assert new.text == ("Call on Monday" if check == "response_positive" else "")
         else:
             assert (saved.stage, saved.outcome) == ("closed", check)
         # the decided row leaves the agenda and the cursor is on the next one
@@ -193,6 +199,8 @@ async def test_undo_a_snooze_and_a_response(make_app) -> None:
         assert app.store.board().application_by_id[target].snoozed_until is None
         await pilot.press("r")
         await pick(app, pilot, "neutral")
+        await pilot.press("enter")  # nothing to add about what they said
+        await settle(app, pilot)
         assert len(app.store.board().events) == events + 1
         await pilot.press("u")
         await settle(app, pilot)

@@ -94,10 +94,10 @@ async def test_moving_to_closed_asks_for_the_outcome(make_app):
         await pilot.press("L")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "PickScreen"
-        await pilot.press("enter")  # the first outcome: hired
+        await pilot.press("enter")  # a reflex enter: the likely outcome, never hired
         await settle(app, pilot)
         stored = app.store.board().application_by_id[card.app_id]
-        assert (stored.stage, stored.outcome) == ("closed", "hired")
+        assert stored.stage == "closed" and stored.outcome not in (None, "hired")
 
 
 async def test_move_past_the_last_column_is_refused(make_app):

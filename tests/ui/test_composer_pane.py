@@ -398,6 +398,7 @@ async def test_open_hands_a_mailto_url_to_the_mail_client(make_app, monkeypatch)
     app = make_app()
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr("tui.ui.widgets.composer_pane.has_url_handler", lambda: True)
     async with app.run_test(size=(160, 45)) as pilot:
         pane = await open_card(app, pilot, GLOBEX)
         pane.body_area.text += "\nP.S. 😀 & more"
@@ -416,6 +417,7 @@ async def test_open_a_long_message_suggests_the_eml_instead(make_app, monkeypatc
     app = make_app()
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr("tui.ui.widgets.composer_pane.has_url_handler", lambda: True)
     async with app.run_test(size=(160, 45)) as pilot:
         pane = await open_card(app, pilot, GLOBEX)
         pane.body_area.text = "word " * 600

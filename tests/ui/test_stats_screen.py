@@ -93,7 +93,7 @@ async def test_response_charts_show_counts_for_small_numbers(make_app) -> None:
         assert email.endswith("40% (2 of 5)")  # five cases: a percentage
         linkedin = next(line for line in drawn if line.startswith("linkedin"))
         assert linkedin.endswith("0 of 2") and "%" not in linkedin  # two cases: the counts
-        assert "29% (2 of 7) of the messages sent were answered" in drawn
+        assert "29% of messages answered (2 of 7)" in drawn
         # One scale and one set of columns for the three groups: the bars start in the same column,
         # and the 5 emails are the longest bar, the 2 referrals (2 of 2) 2/5 of it.
         assert len({line.index("█") for line in drawn if "█" in line}) == 1

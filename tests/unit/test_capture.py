@@ -220,14 +220,18 @@ def test_parses(line: str, expected: dict[str, Any]) -> None:
 ERRORS: list[tuple[str, list[str]]] = [
     ("", ["write ROLE @ COMPANY"]),
     ("   \t ", ["write ROLE @ COMPANY"]),
-    ("Backend Engineer at Acme", ["write ROLE @ COMPANY", "no '@'"]),
+    ("Backend Engineer at Acme", ["write ROLE @ COMPANY", "'@' for 'at': Backend Engineer @ Acme"]),
+    ("Backend Engineer, Acme", ["write ROLE @ COMPANY", "no '@'"]),
     ("@ Acme", ["write the role before '@'"]),
     ("   @Acme", ["write the role before '@'"]),
     ("Eng @", ["write the company after '@'"]),
     ("Eng @ #remote via linkedin", ["write the company after '@'"]),
     (
         "Eng @ Acme >interviw",
-        ["unknown stage '>interviw': use one of saved, applied, interviewing, offer, closed"],
+        [
+            "unknown stage '>interviw' (did you mean >interviewing?): "
+            "use one of saved, applied, interviewing, offer, closed"
+        ],
     ),
     ("Eng @ Acme >", ["write a stage after '>'"]),
     ("Eng @ Acme >saved >offer", ["two stages", "'>saved'", "'>offer'"]),
@@ -406,7 +410,10 @@ def test_preview_reads_or_explains_and_never_raises() -> None:
     assert dict(parts)["Tags"] == "#x"
     parts, error = preview("Eng @ Acme >interviw", TODAY)
     assert parts is None
-    assert error == "unknown stage '>interviw': use one of saved, applied, interviewing, offer, closed"
+    assert error == (
+        "unknown stage '>interviw' (did you mean >interviewing?): "
+        "use one of saved, applied, interviewing, offer, closed"
+    )
     for text in ["", "@", "@@@", " @ ", '"', "Eng @ “", "Eng @ Acme on", "{}", "\x00 @ \x00", "🚀" * 10_000]:
         parts, error = preview(text, TODAY)
         assert (parts is None) != (error is None)
@@ -449,3 +456,62 @@ def test_to_line_round_trips(line: str) -> None:
 def test_to_line_quotes_a_company_that_holds_a_keyword() -> None:
     capture = Capture(role="Eng", company="Built on Air", applied_on=TODAY)
     assert '@ "Built on Air"' in to_line(capture)
+
+
+# -- spoken dates and near-miss words (issue: the first hour of a new user) ----------------
+
+FRIDAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Eng @ Acme 3 days ago", date(2026, 11, 24)),
+        ("Eng @ Acme #python 2 weeks ago via linkedin", date(2026, 11, 13)),
+        ("Eng @ Acme on 3 days ago", date(2026, 11, 24)),
+        ("Eng @ Acme on mon", date(2026, 11, 23)),
+        ("Eng @ Acme on last friday #x", date(2026, 11, 20)),
+        ("Eng @ Acme on nov 3 !nocall", date(2026, 11, 3)),
+        ("Eng @ Acme on 3 nov", date(2026, 11, 3)),
+    ],
+)
+def test_spoken_applied_dates(line: str, day: date) -> None:
+    capture = parse_capture(line, FRIDAY)
+    assert capture.company == "Acme"
+    assert capture.applied_on == day
+
+
+def test_a_spoken_date_after_the_company_still_leaves_the_company_whole() -> None:
+    capture = parse_capture("Eng @ Acme Labs on last friday #x", FRIDAY)
+    assert (capture.company, capture.tags, capture.applied_on) == ("Acme Labs", ["x"], date(2026, 11, 20))
+
+
+def test_a_company_that_reads_like_a_date_round_trips_quoted() -> None:
+    capture = parse_capture('Eng @ "Studio 3 days ago"', FRIDAY)
+    assert capture.company == "Studio 3 days ago"
+    assert parse_capture(to_line(capture), FRIDAY) == capture
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("Eng @ Acme via linkdin", "(did you mean linkedin?)"),
+        ("Eng @ Acme !nocal", "(did you mean !nocall?)"),
+        ("Eng @ Acme >intervewing", "(did you mean >interviewing?)"),
+        ("Eng @ Acme #x linkedn", "(did you mean via linkedin?)"),
+        ("Eng @ Acme #x withh a@b.example", "(did you mean with?)"),
+        ("Eng @ Acme on tomorow", "(did you mean tomorrow?)"),
+        ("Eng @ Acme on dec 15", "in the future"),
+        ("Senior Engineer at Acme Corp", "'@' for 'at': Senior Engineer @ Acme Corp"),
+    ],
+)
+def test_near_misses_name_the_word_meant(line: str, words: str) -> None:
+    with pytest.raises(CaptureError) as info:
+        parse_capture(line, FRIDAY)
+    assert words in str(info.value)
+
+
+def test_no_suggestion_when_nothing_is_close() -> None:
+    with pytest.raises(CaptureError) as info:
+        parse_capture("Eng @ Acme via zzzz", FRIDAY)
+    assert "did you mean" not in str(info.value)

@@ -415,7 +415,7 @@ def test_format_stats_fits_80_columns_and_shows_the_numbers(all_time: Stats) -> 
     for expected in (
         "78% of saved",
         "2 of 4 at interviewing",
-        "43% (3 of 7)",
+        "Response rate: 43% of messages answered (3 of 7)",
         "hiring manager",
         "median 5 days (5 applications)",
         "week of Nov 23",

@@ -301,9 +301,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args, read_only=True)
     board = store.board()
     actions = next_actions(board, today, _cadence())
+    if args.full and args.format != "md":
+        raise InputError("--full is for the Markdown export (--format md).")
     from tui.io.export import render
 
-    data = render(args.format, board, actions, today, stages=args.stage)
+    data = render(args.format, board, actions, today, stages=args.stage, full=args.full)
     _write_output(data, args.output, args.format)
     return 0
 

@@ -20,16 +20,68 @@ from tui.domain.errors import FollowupError, InputError
 from tui.domain.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
 from tui.io.export import FORMATS as EXPORT_FORMATS
 
-FEATURE_COMMANDS: tuple[str, ...] = ("contacts", "postings", "inbox", "attach")  # tui/cli/ modules
+FEATURE_COMMANDS: tuple[str, ...] = ("contacts", "postings", "inbox", "attach", "browse")  # tui/cli/
 INTERACTIVE = {"capture"}
 _fast_exit = False
+
+
+# The example that ends each command's --help (DESIGN.md §8); "" is the top level.
+_EXAMPLES = {
+    "": """examples:
+  followup                                  open the board (ctrl+n captures, ? lists the keys)
+  followup add 'Backend Engineer @ Acme via linkedin #python'
+  followup list                             the ids that log, move and show take
+  followup due --within 7""",
+    "add": """examples:
+  followup add 'Backend Engineer @ Acme https://acme.example/jobs/1 via linkedin #python'
+  followup add 'Data Analyst @ Globex applied 3 days ago !nocall'
+  followup add 'SRE @ Initech' --posting posting.txt --apply-posting""",
+    "capture": """example:
+  followup capture                          the prompt alone, e.g. from a window-manager hotkey""",
+    "export": """examples:
+  followup export -o board.md               the board as Markdown
+  followup export --full -o board.md        with tags, notes and each timeline
+  followup export --format ics -o due.ics   next actions for a calendar""",
+    "import": """examples:
+  followup import Connections.csv           LinkedIn's export of your connections
+  followup import contacts.vcf
+  followup import followup-export.json      a followup JSON export (replaces the board)""",
+    "due": """examples:
+  followup due                              what to follow up today, overdue first
+  followup due --within 7 --json""",
+    "log": """examples:
+  followup log 3 follow_up_sent --channel email --contact 2
+  followup log 3 response_received --response positive --on yesterday --text 'Call on Monday'""",
+    "move": """examples:
+  followup move 3 interviewing
+  followup move 3 closed --outcome rejected""",
+    "stats": """examples:
+  followup stats
+  followup stats --json""",
+}
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is our InputError (exit 2, one clear line)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise InputError(f"{self.prog}: {message} (see {self.prog} --help)")
+        # main() prefixes "followup: " once; the subcommand is named by the --help hint.
+        raise InputError(f"{message} (see {self.prog} --help)")
+
+
+class _TopParser(_Parser):
+    """The top-level parser: its --help ends with where this user's files really are."""
+
+    def format_help(self) -> str:
+        from tui.domain.config import config_path
+        from tui.store.repository import resolve_db_path
+
+        return (
+            super().format_help()
+            + "\nfiles (for this user, now):\n"
+            + f"  store   {resolve_db_path(None)}   ($FOLLOWUP_DB or --db to change)\n"
+            + f"  config  {config_path()}   ($FOLLOWUP_CONFIG to change; [me] name and signature)\n"
+        )
 
 
 def _add_db(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -44,7 +96,12 @@ def _add_db(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="followup", description="Follow up on job applications: whom to nudge, how, and when.")
+    p = _TopParser(
+        prog="followup",
+        description="Follow up on job applications: whom to nudge, how, and when.",
+        epilog=_EXAMPLES[""],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"followup {__version__}")
     p.add_argument("--demo", action="store_true", help="open a throwaway copy of the demo board")
     _add_db(p, top=True)
@@ -66,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="md")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     exp.add_argument("--stage", action="append", choices=STAGES, help="only these stages (repeatable)")
+    exp.add_argument("--full", action="store_true", help="Markdown: also tags, notes and each timeline")
     _add_db(exp, top=False)
 
     imp = sub.add_parser(
@@ -122,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     # "module:function" string, imported only when that command runs.
     for name in FEATURE_COMMANDS:
         import_module(f"tui.cli.{name}").register(sub, lambda parser: _add_db(parser, top=False))
+    for name, parser in sub.choices.items():
+        if name in _EXAMPLES and parser.epilog is None:
+            parser.epilog = _EXAMPLES[name]
+            parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return p
 
 

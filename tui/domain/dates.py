@@ -6,11 +6,74 @@ arrow has no business-day API and ``dehumanize`` is no parser for typed input
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from tui.domain.clock import iso_day
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+DAY_FORMS = "YYYY-MM-DD, today, yesterday, 3 days ago, mon, last friday, next tue or nov 3"
+# The longest relative form is three words ("3 days ago", "in 2 weeks").
+MAX_DAY_WORDS = 3
+
+_AGO = re.compile(r"([0-9]{1,4}) (day|days|week|weeks) ago")
+_IN = re.compile(r"in ([0-9]{1,4}) (day|days|week|weeks)")
+_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
+
+
+def _name_index(word: str, names: tuple[str, ...]) -> int | None:
+    """"fri", "frid", "friday" → 4; at least three letters, and only a prefix of one name."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    hits = [i for i, name in enumerate(names) if name.startswith(word)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _relative_day(word: str, today: date) -> date | None:
+    """The spoken forms of ``parse_day``; None when ``word`` is none of them."""
+    m = _AGO.fullmatch(word) or _IN.fullmatch(word)
+    if m:
+        n = int(m.group(1)) * (7 if m.group(2).startswith("week") else 1)
+        return today - timedelta(days=n) if word.endswith("ago") else today + timedelta(days=n)
+    parts = word.split(" ")
+    step = ""
+    if len(parts) == 2 and parts[0] in ("last", "next"):
+        step, parts = parts[0], parts[1:]
+    if len(parts) == 1:
+        weekday = _name_index(parts[0], WEEKDAYS)
+        if weekday is None:
+            return None
+        back = (today.weekday() - weekday) % 7
+        if step == "next":  # the next one after today
+            return today + timedelta(days=(7 - back) if back else 7)
+        if step == "last" and back == 0:  # "last friday" on a Friday: a week ago
+            back = 7
+        return today - timedelta(days=back)
+    if len(parts) == 2 and not step:
+        first, second = parts
+        if _NUMBER.fullmatch(first):
+            first, second = second, first
+        month = _name_index(first, MONTHS)
+        if month is None or not _NUMBER.fullmatch(second):
+            return None
+        day = int(second.rstrip("stndrh"))
+        # The occurrence nearest today: "nov 3" late in November is this year's, "jan 5" in
+        # late November is next year's. A day no year has (feb 30) is no date at all.
+        candidates = []
+        for year in (today.year - 1, today.year, today.year + 1):
+            try:
+                candidates.append(date(year, month + 1, day))
+            except ValueError:
+                continue
+        if not candidates:
+            raise ValueError(f"{word!r} is not a real day")
+        return min(candidates, key=lambda d: (abs((d - today).days), d > today))
+    return None
 
 
 def on_business_day(day: date) -> date:
@@ -30,9 +93,12 @@ def add_business_days(day: date, n: int) -> date:
 
 
 def parse_day(text: str, today: date) -> date:
-    """A strict day: ``YYYY-MM-DD``, ``today``, ``yesterday``, ``tomorrow``.
+    """A day: ``YYYY-MM-DD``, ``today``, ``yesterday``, ``tomorrow``, ``3 days ago``,
+    ``in 2 weeks``, a weekday (``mon``: the latest Monday, today included; ``last mon``:
+    before today; ``next mon``: after today) or a month and day (``nov 3``, ``3 nov``:
+    the occurrence nearest today).
 
-    Raises ValueError with the accepted forms; never guesses.
+    Raises ValueError with the accepted forms; never guesses between two readings.
     """
     word = " ".join(text.split()).lower()
     if word == "today":
@@ -44,7 +110,15 @@ def parse_day(text: str, today: date) -> date:
     day = iso_day(word)  # exactly YYYY-MM-DD: fromisoformat also takes 20261127 and 2026-W48-5
     if day is not None:
         return day
-    raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD (a real day), today, yesterday or tomorrow")
+    if _ISO_SHAPE.fullmatch(word):  # the shape of a day, but no such day (2026-02-30)
+        raise ValueError(f"{text!r} is not a date (no such day): use {DAY_FORMS}")
+    try:
+        day = _relative_day(word, today)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{text!r} is not a date (no such day): use {DAY_FORMS}") from None
+    if day is not None:
+        return day
+    raise ValueError(f"{text!r} is not a date: use {DAY_FORMS}")
 
 
 def humanize_day(day: date, today: date) -> str:

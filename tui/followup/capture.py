@@ -27,8 +27,11 @@ How a line is read
   ``!onlyqualified``  policy only_qualified (flags ignore case, ``-`` and ``_``)
   ``>STAGE``          saved, applied (the default), interviewing, offer, closed;
                       any prefix works (``>int``, ``>s``)
-  ``on DATE``         YYYY-MM-DD, today or yesterday; default today; never a
-                      future day
+  ``on DATE``         YYYY-MM-DD, today, yesterday, ``3 days ago``, a weekday
+                      (``mon``: the latest Monday; ``last friday``: before
+                      today) or a month and day (``nov 3``, ``3 nov``); default
+                      today; never a future day (``tui.domain.dates.parse_day``)
+  ``N days ago``      the same without ``on`` (also ``N weeks ago``)
   ``with EMAIL``      the contact to attach (created if new); ``with "Jane Doe
                       <jane@x.example>"`` names it too
   ==================  ==========================================================
@@ -39,7 +42,10 @@ After the ``@``, the words ``via``, ``on`` and ``with`` (in any case) and any wo
 starting with ``#``, ``!``, ``>`` or ``http(s)://`` always start a token. A token with a
 wrong value is an error that names it, never silently part of the company name:
 ``Engineer @ Built on Air`` answers "'Air' after 'on' is not a date" and suggests the
-quoted form. One rule, no guessing: the preview shows exactly how a line is read.
+quoted form. One rule, no guessing: the preview shows exactly how a line is read. A word that is
+almost a keyword, source, flag or stage ("linkdin", "!nocal") is named in the error
+with the word it was probably meant to be, and "Engineer at Acme" is answered with
+the line written with ``@``.
 
 Each token may appear once; repeating the same value is harmless, two different
 values (``>saved >offer``, two links, two sources) are an error. Text after the
@@ -57,7 +63,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tui.domain.dates import parse_day
+from tui.domain.dates import DAY_FORMS, MAX_DAY_WORDS, MONTHS, WEEKDAYS, parse_day
 from tui.domain.errors import InputError
 from tui.domain.models import MAX_TEXT, SOURCES, STAGES, Application
 
@@ -75,6 +81,43 @@ _SPACED_AT = re.compile(r"\s@\s")
 _URL_START = re.compile(r"https?://", re.IGNORECASE)
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # not \d: no other scripts' digits
 _OPEN_QUOTES = {'"': ('"',), "“": ("”", '"'), "”": ("”", '"')}
+_AGO = re.compile(r"[0-9]{1,4}")
+_DAY_WORDS = ("today", "yesterday", "tomorrow", "last", "next", "ago", *WEEKDAYS, *MONTHS)
+# What a stray word after the company most likely meant: a keyword, a source, a flag.
+_VOCABULARY = {
+    **{k: k for k in KEYWORDS},
+    **{s: f"via {s}" for s in SOURCES},
+    **{a: f"via {a}" for a in SOURCE_ALIASES},
+    **{f: f"!{f}" for f in FLAGS},
+    **{s: f">{s}" for s in STAGES},
+}
+
+
+def _closest(word: str, choices) -> str | None:
+    """The choice nearest ``word`` (a typo: "linkdin" → "linkedin"), or None when none is close."""
+    import difflib
+
+    low = word.lower()
+    found = difflib.get_close_matches(low, list(choices), n=1, cutoff=0.7)
+    return found[0] if found and found[0] != low else None
+
+
+def _nearest(word: str, choices, *, prefix: str = "") -> str:
+    """" (did you mean linkedin?)" for the choice nearest ``word``, or "" when none is close."""
+    found = _closest(word, choices)
+    return f" (did you mean {prefix}{found}?)" if found else ""
+
+
+def _ago_words(words: list[str], i: int) -> int:
+    """3 when ``words[i:]`` starts "N days ago" / "N weeks ago" (a date without ``on``), else 0."""
+    if (
+        i + 2 < len(words)
+        and _AGO.fullmatch(words[i])
+        and words[i + 1].lower() in ("day", "days", "week", "weeks")
+        and words[i + 2].lower() == "ago"
+    ):
+        return 3
+    return 0
 
 POLICY_LABELS = {
     "do_not_follow_up": "do not follow up",
@@ -191,6 +234,11 @@ def _split_role(text: str) -> tuple[str, str]:
     if "@" in text:
         role, rest = text.split("@", 1)
         return role, rest
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if w.lower() == "at" and 0 < i < len(words) - 1), None)
+    if at is not None:  # "Engineer at Acme": say the line it was meant to be
+        meant = f"{' '.join(words[:at])} @ {' '.join(words[at + 1 :])}"
+        raise CaptureError(f"write ROLE @ COMPANY, with '@' for 'at': {_show(meant, 60)}")
     raise CaptureError(
         "write ROLE @ COMPANY: no '@' between the role and the company (e.g. Backend Engineer @ Acme)"
     )
@@ -275,10 +323,14 @@ class _Reader:
                 self.read_day(word)
             elif low == "with":
                 self.read_email(word)
+            elif _ago_words(self.words, self.i):
+                self.read_ago(_ago_words(self.words, self.i))
             else:
                 where = f"{_show(self.words[self.i - 1])!r}" if self.i > self.first else "the company"
+                found = _closest(word.lstrip("!>"), _VOCABULARY)
+                meant = f" (did you mean {_VOCABULARY[found]}?)" if found else ""
                 raise CaptureError(
-                    f"{_show(word)!r} after {where} is not understood: after the company come "
+                    f"{_show(word)!r} after {where} is not understood{meant}: after the company come "
                     "only a link, via SOURCE, #tags, !flags, >STAGE, on DATE and with EMAIL "
                     "(make it a #tag, or quote the company name if it belongs there)"
                 )
@@ -305,7 +357,8 @@ class _Reader:
         key = word[1:].lower().replace("-", "").replace("_", "")
         if key not in FLAGS:
             what = "an empty flag '!'" if not key else f"unknown flag {_show(word)!r}"
-            raise self.fail(f"{what}: use !nocall, !nofollowup or !onlyqualified")
+            hint = _nearest(key, FLAGS, prefix="!") if key else ""
+            raise self.fail(f"{what}{hint}: use !nocall, !nofollowup or !onlyqualified")
         if key == "nocall":
             self.nocall = True
             return
@@ -323,7 +376,8 @@ class _Reader:
             raise self.fail(f"write a stage after '>': one of {', '.join(STAGES)}")
         matches = [s for s in STAGES if s.startswith(prefix)]
         if len(matches) != 1:
-            raise self.fail(f"unknown stage {_show(word)!r}: use one of {', '.join(STAGES)}")
+            hint = _nearest(prefix, STAGES, prefix=">")
+            raise self.fail(f"unknown stage {_show(word)!r}{hint}: use one of {', '.join(STAGES)}")
         if self.stage is not None and self.stage[0] != matches[0]:
             raise self.fail(f"two stages: {self.stage[1]!r} and {_show(word)!r}; keep one")
         self.stage = (matches[0], word)
@@ -340,7 +394,10 @@ class _Reader:
         if source is None:
             source, used = _source_for([first]), 1
         if source is None:
-            raise self.fail(f"unknown source {_show(first)!r} after {word!r}: use {choices}", maybe_name=True)
+            hint = _nearest(_normalize_key(first), [*SOURCES, *SOURCE_ALIASES])
+            raise self.fail(
+                f"unknown source {_show(first)!r} after {word!r}{hint}: use {choices}", maybe_name=not hint
+            )
         written = " ".join(self.words[self.i : self.i + 1 + used])
         if self.source is not None and self.source[0] != source:
             raise self.fail(f"two sources: {self.source[1]!r} and {_show(written)!r}; keep one")
@@ -348,23 +405,43 @@ class _Reader:
         self.i += 1 + used
 
     def read_day(self, word: str) -> None:
-        forms = "YYYY-MM-DD, today or yesterday"
+        """``on DATE``: the longest run of up to three words that is a day (``on last friday``)."""
+        forms = DAY_FORMS
         value = self.value_after(word, "a date", forms)
-        if value.lower() not in ("today", "yesterday", "tomorrow") and not _ISO_DAY.fullmatch(value):
-            raise self.fail(f"{_show(value)!r} after {word!r} is not a date: use {forms}", maybe_name=True)
-        try:
-            day = parse_day(value, self.today)
-        except ValueError:
-            raise self.fail(f"{_show(value)!r} after {word!r} is not a real day: use {forms}") from None
+        day, used = None, 0
+        for n in range(min(MAX_DAY_WORDS, len(self.words) - self.i - 1), 0, -1):
+            try:
+                day = parse_day(" ".join(self.words[self.i + 1 : self.i + 1 + n]), self.today)
+            except ValueError as exc:
+                if "no such day" in str(exc) or (n == 1 and _ISO_DAY.fullmatch(value)):
+                    written = " ".join(self.words[self.i + 1 : self.i + 1 + n])
+                    message = f"{_show(written)!r} after {word!r} is not a real day: use {forms}"
+                    raise self.fail(message) from None
+                continue
+            used = n
+            break
+        if day is None:
+            hint = _nearest(value, _DAY_WORDS)
+            raise self.fail(
+                f"{_show(value)!r} after {word!r} is not a date: use {forms}{hint}", maybe_name=hint == ""
+            )
+        self.take_day(day, " ".join(self.words[self.i : self.i + 1 + used]))
+        self.i += used
+
+    def read_ago(self, used: int) -> None:
+        """``3 days ago`` without ``on``."""
+        written = " ".join(self.words[self.i : self.i + used])
+        self.take_day(parse_day(written, self.today), written)
+        self.i += used - 1
+
+    def take_day(self, day: date, written: str) -> None:
         if day > self.today:
             raise self.fail(
-                f"{word} {value} is in the future: the day you applied is today ({self.today}) or earlier"
+                f"{written} is in the future: the day you applied is today ({self.today}) or earlier"
             )
-        written = f"{word} {value}"
         if self.day is not None and self.day[0] != day:
             raise self.fail(f"two dates: {self.day[1]!r} and {_show(written)!r}; keep one")
         self.day = (day, written)
-        self.i += 1
 
     def read_email(self, word: str) -> None:
         value = self.value_after(word, "the contact's email address")
@@ -432,7 +509,7 @@ def parse_capture(text: str, today: date) -> Capture:
     else:
         words = rest.split()
         start = 0
-        while start < len(words) and not _starts_token(words[start]):
+        while start < len(words) and not _starts_token(words[start]) and not _ago_words(words, start):
             start += 1
         company_words = words[:start]
         company = " ".join(company_words)
@@ -464,7 +541,12 @@ def parse_capture(text: str, today: date) -> Capture:
 
 
 def _needs_quotes(company: str) -> bool:
-    return company[0] in _OPEN_QUOTES or any(_starts_token(w) for w in company.split())
+    words = company.split()
+    return (
+        company[0] in _OPEN_QUOTES
+        or any(_starts_token(w) for w in words)
+        or any(_ago_words(words, i) for i in range(len(words)))
+    )
 
 
 def to_line(capture: Capture) -> str:

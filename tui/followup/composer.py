@@ -567,7 +567,12 @@ def warnings(draft: Draft, ctx: ComposeContext) -> list[Warning]:
         if close:
             message += f" (did you mean {{{close[0]}}}?)"
         out.append(Warning("unknown_placeholder", message, "error"))
+    unsigned = not ctx.me.name.strip() and not ctx.me.signature.strip()
+    if unsigned:  # the letter would end "Best regards," and no name
+        out.append(Warning("no_signature", "no signature: set [me] name in config.toml", "warn"))
     for key in draft.missing_values:
+        if unsigned and key == "my_name":
+            continue  # said once, above
         where = (
             "the contact has none on file" if key == "contact_title" else "set it under [me] in config.toml"
         )

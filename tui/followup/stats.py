@@ -292,7 +292,12 @@ def _summarise(board: Board) -> _Summary:
     roles: dict[Any, str] = {}
     for contact_id in {m[3] for m in sent if isinstance(m[3], int)}:
         contact = contacts.get(contact_id)
-        roles[contact_id] = _name(effective_role(contact)[0]) if contact is not None else UNKNOWN
+        if contact is None:
+            roles[contact_id] = UNKNOWN
+            continue
+        # The finder shows a contact it cannot place as "role unknown"; count it the same way.
+        role, inferred = effective_role(contact)
+        roles[contact_id] = UNKNOWN if inferred and role == "other" else _name(role)
     messages = [
         (
             on,
@@ -428,6 +433,15 @@ def split_cells(hits: int, total: int, scale: int, width: int) -> tuple[int, int
     return solid, length - solid
 
 
+def answered_text(ratio: Ratio) -> str:
+    """ "0 of 1 messages answered", "29% of messages answered (2 of 7)", or "no messages sent yet"."""
+    if ratio.total == 0:
+        return "no messages sent yet"
+    if ratio.total < SMALL:
+        return f"{ratio.hits} of {ratio.total} messages answered"
+    return f"{percent(ratio.hits, ratio.total)}% of messages answered ({ratio.hits} of {ratio.total})"
+
+
 def format_days(days: float | None) -> str:
     if days is None:
         return "no responses yet"
@@ -481,7 +495,7 @@ def format_stats(stats: Stats) -> str:
         out.append(_bar_line(step.stage, cells(step.reached, top, _BAR_W), 0, funnel_note(step, previous)))
         previous = step.stage
 
-    out += ["", f"Response rate: {stats.responses.text} of the messages sent were answered"]
+    out += ["", f"Response rate: {answered_text(stats.responses)}"]
     for title, rows in (
         ("by channel", stats.by_channel),
         ("by source", stats.by_source),

@@ -81,9 +81,13 @@ class FollowupApp(App[int]):
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        problems = list(self.settings.problems)
         if self.settings.keymap:
+            from tui.ui.keymap import keymap_problems
+
             self.set_keymap(self.settings.keymap)
-        for problem in self.settings.problems:
+            problems += keymap_problems(self.settings.keymap)
+        for problem in problems:
             self.notify(problem, title="config", severity="warning", markup=False, timeout=8)
 
     def start_board(self) -> None:
@@ -135,6 +139,7 @@ class FollowupApp(App[int]):
         if not isinstance(screen, MainScreen):
             return
         board_view = screen.board_view
+        screen.show_welcome(not self.board.applications)
         columns = build_columns(self.board, self.actions, self.today, self.filter_text, stages)
         self._columns.update(columns)
         for stage in stages:
@@ -311,7 +316,7 @@ class FollowupApp(App[int]):
         if stage == "closed" and outcome is None:
             from tui.ui.screens.pick import pick_outcome
 
-            pick_outcome(self, lambda chosen: chosen and self.move_card(app_id, stage, chosen))
+            pick_outcome(self, lambda chosen: chosen and self.move_card(app_id, stage, chosen), app_id)
             return
         old_stage, old_outcome = app.stage, app.outcome
         # Optimistic: the card moves now; the write follows in a thread (and goes back if it fails).

@@ -24,7 +24,7 @@ from tui.followup.composer_options import address, eml_target, write_new_file
 
 def save_eml(app: Any, draft: Draft, application: Application, contact: Contact | None) -> None:
     """Write the draft as an ``.eml`` into the remembered folder, or ask where the first time
-    (default: the current folder and ``default_eml_name``), then remember that folder."""
+    (default: the documents folder's ``followup`` and ``default_eml_name``), then remember it."""
     from tui.io.outbox import default_eml_name, to_eml
     from tui.ui.screens.export import PathPrompt
 
@@ -40,11 +40,15 @@ def save_eml(app: Any, draft: Draft, application: Application, contact: Contact 
     if folder is not None and folder.is_dir():
         _write_eml(app, folder / name, data, remember=False)
         return
-    start = folder or Path.cwd()
+    if folder is None:
+        from tui.domain.paths import documents_folder
+
+        folder = documents_folder()
+    start = folder
 
     def chosen(value: str | None) -> None:
         if value:
-            _write_eml(app, eml_target(value, start, name), data, remember=True)
+            _write_eml(app, eml_target(value, start, name).resolve(), data, remember=True)
 
     app.push_screen(PathPrompt("Save the .eml draft as…", str(start / name)), callback=chosen)
 
@@ -52,6 +56,7 @@ def save_eml(app: Any, draft: Draft, application: Application, contact: Contact 
 def _write_eml(app: Any, path: Path, data: bytes, *, remember: bool) -> None:
     def write() -> None:
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # the documents folder's followup/ at first
             written = write_new_file(path, data)
         except OSError as exc:
             app.call_from_thread(_eml_failed, app, path, exc)

@@ -20,7 +20,11 @@ def write_export(app, fmt: str, path: Path) -> None:
             app.call_from_thread(app.notify, f"Export failed. {exc}", severity="error", markup=False)
             return
         app.call_from_thread(
-            app.notify, f"Exported {len(board.applications)} applications to {path}", markup=False
+            app.notify, f"Exported {_applications(len(board.applications))} to {path}", markup=False
         )
 
     app.run_worker(job, thread=True, group="export", name=f"export-{fmt}")
+
+
+def _applications(n: int) -> str:
+    return "1 application" if n == 1 else f"{n:,} applications"

@@ -90,7 +90,9 @@ def is_web_url(url: str) -> bool:
     return _WEB_URL.fullmatch(url) is not None
 
 
-def render(fmt: str, board: Board, actions: dict[int, NextAction], today: date, *, stages=None) -> bytes:
+def render(
+    fmt: str, board: Board, actions: dict[int, NextAction], today: date, *, stages=None, full: bool = False
+) -> bytes:
     """The one place that picks a format: the CLI's ``export`` and the board's ``x`` both call it."""
     if fmt == "json":
         from tui.io.export.json_export import export_json
@@ -108,4 +110,4 @@ def render(fmt: str, board: Board, actions: dict[int, NextAction], today: date, 
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     from tui.io.export.markdown import export_markdown
 
-    return export_markdown(board, actions, today, stages=stages).encode("utf-8")
+    return export_markdown(board, actions, today, stages=stages, full=full).encode("utf-8")

@@ -165,11 +165,14 @@ def export_markdown(
     actions: dict[int, NextAction],
     today: date,
     stages: list[str] | None = None,
+    *,
+    full: bool = False,
 ) -> str:
     """The Markdown report: title, date and counts, then one table per stage.
 
     ``stages`` limits the sections (still in board order); an unknown stage is an
-    InputError. The counts in the header always describe the whole board.
+    InputError. The counts in the header always describe the whole board. ``full``
+    adds, after each table, every application's tags, notes and timeline.
     """
     if stages is not None:
         unknown = [s for s in stages if s not in STAGES]
@@ -208,6 +211,9 @@ def export_markdown(
         pairs.sort(key=lambda p: _order_key(*p))
         lines += [header, rule]
         lines += [_row(board, app, action, today) for app, action in pairs]
+        if full:
+            for app, _action in pairs:
+                lines += _details(board, app)
     lines += _sent_section(board, wanted)
     return "\n".join(lines) + "\n"
 
@@ -231,3 +237,33 @@ def _sent_section(board: Board, stages: tuple[str, ...]) -> list[str]:
             cells = (app.company, app.role, a["name"], a["as"].replace("_", " "), a["on"], a["sha256"][:12])
             lines.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
     return lines
+
+
+def _details(board: Board, app: Application) -> list[str]:
+    """One application's tags, notes and timeline (``--full``), each piece escaped like a cell."""
+    out = ["", f"### {escape_cell(app.company)} — {escape_cell(app.role)}", ""]
+    out.append(f"- Tags: {escape_cell(', '.join(app.tags))}")
+    notes = [line for line in app.notes.splitlines() if line.strip()]
+    if notes:
+        out.append("- Notes:")
+        out += [f"  > {escape_cell(line)}" for line in notes]
+    else:
+        out.append(f"- Notes: {EMPTY_CELL}")
+    events = board.events_for(app.id)
+    if not events:
+        out.append(f"- Timeline: {EMPTY_CELL}")
+        return out
+    out.append("- Timeline:")
+    contacts = board.contact_by_id
+    for ev in events:
+        words = [ev.kind.replace("_", " ")]
+        if ev.response:
+            words.append(f"({ev.response.replace('_', ' ')})")
+        if ev.channel:
+            words.append(f"by {ev.channel.replace('_', ' ')}")
+        contact = contacts.get(ev.contact_id) if ev.contact_id is not None else None
+        if contact is not None:
+            words.append(f"with {contact.display_name}")
+        text = " ".join(words) + (f": {ev.text}" if ev.text.strip() else "")
+        out.append(f"  - {ev.on.isoformat()} {escape_cell(text)}")
+    return out

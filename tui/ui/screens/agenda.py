@@ -121,9 +121,19 @@ class AgendaScreen(Screen):
             tooltip="Write the message on the board's composer",
         ),
         Binding(
-            "z", "snooze", "Snooze", id="agenda.snooze", tooltip="Snooze for 3 days, a week or two weeks"
+            "z",
+            "snooze",
+            "Snooze",
+            id="agenda.snooze",
+            tooltip="Snooze for 3 days, a week, two weeks or until a day",
         ),
-        Binding("r", "response", "Response", id="agenda.response", tooltip="Log a response received today"),
+        Binding(
+            "r",
+            "response",
+            "Response",
+            id="agenda.response",
+            tooltip="Log a response received today, with what they said",
+        ),
         Binding("g", "let_go", "Let go", id="agenda.let_go", tooltip="Let it go: close it as ghosted"),
         Binding("x", "close", "Close", id="agenda.close", tooltip="Close it with an outcome"),
         Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last decision"),
@@ -361,15 +371,16 @@ class AgendaScreen(Screen):
         choices = [
             (str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES
         ]
+        choices.append(("day", "until a day you choose…"))
 
         def picked(value: str | None) -> None:
-            if not value:
-                return
-            app_id, until, before = (
-                application.id,
-                today + timedelta(days=int(value)),
-                application.snoozed_until,
-            )
+            if value == "day":
+                self._ask_snooze_day(application, snooze)
+            elif value:
+                snooze(today + timedelta(days=int(value)))
+
+        def snooze(until: date) -> None:
+            app_id, before = application.id, application.snoozed_until
             self._decide(
                 app_id,
                 lambda s: set_snooze(s, app_id, until),
@@ -378,6 +389,35 @@ class AgendaScreen(Screen):
             )
 
         self._pick(f"Snooze {application.title} for…", choices, picked)
+
+    def _ask_snooze_day(self, application: Application, then: Callable[[date], None]) -> None:
+        from tui.domain.dates import parse_day
+        from tui.ui.screens.pick import TextPrompt
+
+        today: date = self.app.today  # type: ignore[attr-defined]
+
+        def check(text: str) -> tuple[object, str | None]:
+            try:
+                day = parse_day(text, today)
+            except ValueError as exc:
+                return None, str(exc)
+            if day <= today:
+                return None, f"{day:%a %d %b %Y} is not after today: snooze until a later day."
+            return day, None
+
+        def chosen(day: object) -> None:
+            if isinstance(day, date):
+                then(day)
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Snooze {application.title} until…",
+                "a day after today: 2026-12-15, next mon, dec 15, in 10 days · esc cancels",
+                check,
+                placeholder="e.g. next mon",
+            ),
+            callback=chosen,
+        )
 
     def action_response(self) -> None:
         item = self._current()
@@ -390,8 +430,29 @@ class AgendaScreen(Screen):
         def picked(value: str | None) -> None:
             if not value:
                 return
+            from tui.domain.models import MAX_TEXT
+            from tui.ui.screens.pick import TextPrompt
+
+            def check(text: str) -> tuple[object, str | None]:
+                if len(text) > MAX_TEXT:
+                    return None, f"{len(text):,} characters is over the {MAX_TEXT:,} limit"
+                return text.strip(), None
+
+            self.app.push_screen(
+                TextPrompt(
+                    f"What did {application.company} say? (optional)",
+                    "a line for the timeline · enter logs it (empty is fine) · esc cancels",
+                    check,
+                    placeholder="e.g. a call with the team next week",
+                ),
+                callback=lambda text: text is not None and log(value, str(text)),
+            )
+
+        def log(value: str, text: str) -> None:
             app_id = application.id
-            event = Event(application_id=app_id, kind="response_received", on=today, response=value)  # type: ignore[arg-type]
+            event = Event(  # type: ignore[arg-type]
+                application_id=app_id, kind="response_received", on=today, response=value, text=text
+            )
 
             def done(saved: Event) -> None:
                 app.push_undo(  # type: ignore[attr-defined]
@@ -436,7 +497,9 @@ class AgendaScreen(Screen):
         from tui.ui.screens.pick import pick_outcome
 
         application = item[0]
-        pick_outcome(self.app, lambda outcome: outcome and self._close(application, outcome, "Closed"))
+        pick_outcome(
+            self.app, lambda outcome: outcome and self._close(application, outcome, "Closed"), application.id
+        )
 
     def action_open(self) -> None:
         mail = self._current_mail()

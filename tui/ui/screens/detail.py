@@ -91,7 +91,16 @@ class DetailScreen(Screen):
             id="detail.read_posting",
             tooltip="Read the pasted posting for how (or whether) to follow up",
         ),
-    ]
+        # Jumps: alt+letter, so they work while a field has focus and never type into it.
+        Binding("alt+c", "jump('company')", "Company", show=False, id="detail.jump_company",
+                tooltip="Jump to the first field (Company)"),
+        Binding("alt+n", "jump('notes')", "Notes", show=False, id="detail.jump_notes",
+                tooltip="Jump to the notes"),
+        Binding("alt+p", "jump('posting_text')", "Posting", show=False, id="detail.jump_posting",
+                tooltip="Jump to the job posting"),
+        Binding("alt+t", "jump('timeline')", "Timeline", show=False, id="detail.jump_timeline",
+                tooltip="Jump to the timeline (j/k move, d deletes an event)"),
+    ]  # fmt: skip
 
     def __init__(self, app_id: int) -> None:
         super().__init__()
@@ -136,7 +145,9 @@ class DetailScreen(Screen):
         self._load(record)
         self._show_board()
         self.watch(self.app, "data_version", self._data_changed, init=False)
-        self.form.query_one("#f-company").focus()
+        # The form itself, not Company: a first key must not replace the company's name.
+        self.form.focus()
+        self.form.scroll_home(animate=False)
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -175,6 +186,12 @@ class DetailScreen(Screen):
         self.form.show_contacts(record, self.app.board)  # type: ignore[attr-defined]
         if record != self._shown and not self.dirty:
             self._load(record)  # changed elsewhere (the board, another terminal): show it
+
+    def action_jump(self, where: str) -> None:
+        if where == "timeline":
+            self.timeline.focus()
+            return
+        self.form.focus_field(where)
 
     # -- saving ---------------------------------------------------------------------------
 

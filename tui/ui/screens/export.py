@@ -36,14 +36,19 @@ class PathPrompt(ModalScreen[str | None]):
 
 def default_path(app, fmt: str) -> Path:
     remembered = app.settings.export_path
-    base = Path(remembered).expanduser() if remembered else Path.cwd() / "followup-board.md"
+    if remembered:
+        base = Path(remembered).expanduser()
+    else:
+        from tui.domain.paths import documents_folder
+
+        base = documents_folder() / "followup-board.md"
     return base.with_suffix(SUFFIX[fmt])
 
 
 def export_board(app, fmt: str) -> None:
     def chosen(value: str | None) -> None:
         if value:
-            path = Path(value).expanduser()
+            path = Path(value).expanduser().resolve()  # the message then says the full path
             if fmt == "md" and str(path) != app.settings.export_path:
                 app.settings.export_path = str(path)
                 app._save_choice("export_path", str(path))

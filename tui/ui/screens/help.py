@@ -37,7 +37,8 @@ def _panes() -> list[tuple[str, list[Binding]]]:
         ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
         ("Contact finder", own(FinderPane)),
         ("Composer", own(ComposerPane)),
-        ("Application detail", own(DetailScreen) + own(Timeline)),
+        ("Application detail", own(DetailScreen)),
+        ("Application detail: on the timeline (alt+t)", own(Timeline)),
         ("Agenda", own(AgendaScreen) + own(AgendaList)),
         ("Stats", own(StatsScreen)),
         ("Quick capture", own(CaptureScreen)),
@@ -50,24 +51,50 @@ def _keys(binding: Binding, keymap: dict[str, str]) -> str:
     return " ".join(names.get(k, k) for k in keys.split(","))
 
 
+KEY_W = 16  # the key column; the words wrap in their own column, never under the keys
+ID_W = 22  # the binding id column, for [keymap] in config.toml (the longest id is 21)
+_HELP_W = 84  # #help is 90 wide (app.tcss): 2 of padding each side, 2 of scrollbar
+
+
+def help_rows(bindings: list[Binding], keymap: dict[str, str], width: int = _HELP_W) -> Content:
+    """The pane's keys as three columns: keys, words (wrapped in their column), binding id.
+    Without room for the ids (a narrow terminal) the words take the whole rest."""
+    import textwrap
+
+    show_ids = width >= KEY_W + 2 + 30 + 2 + ID_W
+    words_w = width - KEY_W - 2 - ((ID_W + 2) if show_ids else 0)
+    lines: list[Content] = []
+    for b in bindings:
+        keys = _keys(b, keymap)
+        words = textwrap.wrap(b.tooltip or b.description, words_w) or [""]
+        if len(keys) > KEY_W:  # a long key list gets its own line
+            lines.append(Content(keys))
+            keys = ""
+        for i, part in enumerate(words):
+            head = f"{keys if i == 0 else '':<{KEY_W}}  {part}"
+            if i == 0 and show_ids and b.id:
+                lines.append(Content.assemble(f"{head:<{KEY_W + 2 + words_w}}  ", (b.id[:ID_W], "dim")))
+            else:
+                lines.append(Content(head.rstrip()))
+    return Content("\n").join(lines)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "settings", None)
         keymap = keymap.keymap if keymap else {}
+        # The dialog is 90 wide, or 95% of a narrower terminal.
+        width = min(_HELP_W, int(self.app.size.width * 0.95) - 6)
         with VerticalScroll(id="help", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             for pane, bindings in _panes():
                 if not bindings:
                     continue
                 yield Label(pane, classes="help-pane")
-                rows = []
-                for b in bindings:
-                    words = b.tooltip or b.description
-                    rows.append(f"{_keys(b, keymap):<20}  {words}")
-                yield Static(Content("\n".join(rows)), classes="help-keys")
+                yield Static(help_rows(bindings, keymap, width), classes="help-keys")
             yield Label(
-                Content("esc closes · keys can be rebound in config.toml [keymap] by their id"),
+                Content("esc closes · keys can be rebound in config.toml [keymap] by the id on the right"),
                 classes="dialog-detail",
             )

@@ -13,6 +13,7 @@ from tui.ui.widgets.board_view import BoardView
 from tui.ui.widgets.card_list import CardList
 from tui.ui.widgets.composer_pane import ComposerPane
 from tui.ui.widgets.finder_pane import FinderPane
+from tui.ui.widgets.welcome import Welcome
 
 NARROW_WIDTH = 120
 
@@ -34,6 +35,14 @@ class MainScreen(Screen):
             "z", "maximize_pane", "Zoom", id="main.zoom", tooltip="Maximize the focused pane (esc restores)"
         ),
         Binding("escape", "escape", "Clear", show=False),
+        Binding(
+            "i",
+            "import_contacts",
+            "Import",
+            show=False,
+            id="board.import",
+            tooltip="Import contacts: LinkedIn's Connections.csv or a .vcf",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,6 +50,7 @@ class MainScreen(Screen):
         with Vertical(id="board-area"):
             yield Input(placeholder="filter: company, role or #tag — esc clears", id="board-filter")
             yield BoardView(id="board")
+            yield Welcome(id="welcome")
         with Vertical(id="side"):
             yield FinderPane(id="finder")
             yield ComposerPane(id="composer")
@@ -56,6 +66,16 @@ class MainScreen(Screen):
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    def show_welcome(self, empty: bool) -> None:
+        """An empty board shows how to begin instead of five empty columns."""
+        self.query_one(Welcome).display = empty
+        self.board_view.display = not empty
+
+    def action_import_contacts(self) -> None:
+        from tui.ui.screens.import_contacts import start_import
+
+        start_import(self.app)
 
     @property
     def board_view(self) -> BoardView:

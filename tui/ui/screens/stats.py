@@ -23,6 +23,7 @@ from tui.followup.stats import (
     WEEKS,
     RateRow,
     Stats,
+    answered_text,
     compute_stats,
     conversion_text,
     median_text,
@@ -179,7 +180,7 @@ class StatsScreen(Screen):
         ]
         q("#chart-responses", BarChart).set_chart(
             groups if overall.total else [],
-            notes=[f"{overall.text} of the messages sent were answered" if overall.total else NO_MESSAGES],
+            notes=[answered_text(overall) if overall.total else NO_MESSAGES],
             footnote=FOOTNOTE if overall.total else "",
         )
 

@@ -23,7 +23,16 @@ from textual.widgets.selection_list import Selection
 
 from tui.domain.board import Board
 from tui.domain.dates import humanize_day, parse_day
-from tui.domain.models import CHANNELS, OUTCOMES, POLICIES, POSTING_STATUSES, SOURCES, STAGES, Application
+from tui.domain.models import (
+    CHANNELS,
+    MAX_TEXT,
+    OUTCOMES,
+    POLICIES,
+    POSTING_STATUSES,
+    SOURCES,
+    STAGES,
+    Application,
+)
 from tui.followup.finder import ROLE_LABELS
 
 DATE_FIELDS = ("applied_on", "decision_expected_on", "closes_on", "snoozed_until")
@@ -109,6 +118,38 @@ def field_of(message: str) -> str | None:
     return name if name in FIELDS else None
 
 
+def labelled(message: str) -> str:
+    """A model message in the form's words: "posting_text: …" → "Job posting: …"."""
+    name = field_of(message)
+    return f"{LABELS[name]}:{message.split(':', 1)[1]}" if name else message
+
+
+def too_long(label: str, length: int) -> str:
+    return f"{label}: {length:,} characters is over the {MAX_TEXT:,} limit"
+
+
+class LimitedTextArea(TextArea):
+    """A TextArea that refuses, at paste time, a paste that would pass ``MAX_TEXT``: the
+    text already there stays as it was, and the message says so with the field's label."""
+
+    def __init__(self, *args: Any, label: str = "This field", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label = label
+
+    async def _on_paste(self, event) -> None:
+        start, end = sorted((self.selection.start, self.selection.end))
+        replaced = len(self.get_text_range(start, end))
+        length = len(self.text) - replaced + len(event.text)
+        if length > MAX_TEXT:
+            event.prevent_default()
+            event.stop()
+            self.notify(
+                f"Not pasted: {too_long(self.label, length)}.", severity="error", markup=False, timeout=8
+            )
+            return
+        await super()._on_paste(event)
+
+
 class ApplicationForm(VerticalScroll):
     """The form; ``today`` resolves relative dates ("tomorrow")."""
 
@@ -139,8 +180,12 @@ class ApplicationForm(VerticalScroll):
             ),
         )
         yield from self._row("source", _select("source", [(words(s), s) for s in SOURCES]))
-        yield from self._row("url", Input(id="f-url", compact=True, placeholder="https://…"))
-        yield from self._row("tags", Input(id="f-tags", compact=True, placeholder="remote, python"))
+        yield from self._row(
+            "url", Input(id="f-url", compact=True, placeholder="e.g. https://jobs.example/123 (empty: none)")
+        )
+        yield from self._row(
+            "tags", Input(id="f-tags", compact=True, placeholder="e.g. remote, python (comma-separated)")
+        )
         yield from self._row(
             "follow_up_policy", _select("follow_up_policy", [(POLICY_WORDS[p], p) for p in POLICIES])
         )
@@ -164,14 +209,21 @@ class ApplicationForm(VerticalScroll):
             )
         yield from self._row(
             "interview_topics",
-            TextArea(
-                id="f-interview_topics", compact=True, placeholder="one topic per line", classes="short-area"
+            LimitedTextArea(
+                id="f-interview_topics",
+                compact=True,
+                placeholder="e.g. the data pipeline (one topic per line)",
+                classes="short-area",
+                label=LABELS["interview_topics"],
             ),
         )
-        yield from self._row("notes", TextArea(id="f-notes", compact=True, classes="short-area"))
+        yield from self._row(
+            "notes", LimitedTextArea(id="f-notes", compact=True, classes="short-area", label=LABELS["notes"])
+        )
         yield from self._row(
             "posting_text",
-            TextArea(
+            LimitedTextArea(
+                label=LABELS["posting_text"],
                 id="f-posting_text",
                 compact=True,
                 placeholder="paste the job description here, then ctrl+r reads it",
@@ -324,8 +376,15 @@ class ApplicationForm(VerticalScroll):
 
     # -- messages ----------------------------------------------------------------------
 
+    def focus_field(self, name: str) -> None:
+        """Focus a field's widget and bring its row into view (label included)."""
+        self.query_one(f"#f-{name}").focus(scroll_visible=False)
+        self.query_one(f"#label-{name}").scroll_visible(animate=False, top=True)
+
     def show_errors(self, errors: dict[str, str]) -> None:
-        """One message under each wrong field; any other message goes on top of the form."""
+        """One message under each wrong field, in the form's words; any other goes on top.
+        The first wrong field is scrolled into view and focused."""
+        errors = {n: labelled(m) for n, m in errors.items()}
         rest = [m for n, m in errors.items() if n not in ERROR_FIELDS]
         self._error("form", "\n".join(rest))
         for name in FIELDS:
@@ -337,7 +396,7 @@ class ApplicationForm(VerticalScroll):
         if rest:
             self.scroll_home(animate=False)
         elif first is not None:
-            self.query_one(f"#label-{first}").scroll_visible(animate=False)
+            self.focus_field(first)
 
     def _error(self, name: str, message: str) -> None:
         err = self.query_one(f"#err-{name}", Static)

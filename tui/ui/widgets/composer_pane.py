@@ -100,6 +100,22 @@ class SubjectInput(Input):
     def action_leave_down(self) -> None:
         self.post_message(_FieldLeft(1))
 
+    def render_line(self, y: int):
+        """A subject too long for the field ends in "…" while the field is not being edited,
+        so a cut subject never reads as the whole one."""
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from textual.strip import Strip
+
+        strip = super().render_line(y)
+        width = self.scrollable_content_region.width
+        if y != 0 or self.has_focus or width < 2 or cell_len(self.value) <= width or self.scroll_offset.x:
+            return strip
+        cut = strip.crop(0, width - 1)
+        segments = list(cut)
+        style = segments[-1].style if segments else self.rich_style
+        return Strip([*segments, Segment("…", style)]).extend_cell_length(strip.cell_length)
+
 
 class BodyArea(TextArea):
     """The message body; up on its first line goes to the subject when there is one."""
@@ -526,17 +542,27 @@ class ComposerPane(Vertical, can_focus=True):
         if draft is None:
             return
         url = mailto_url(draft, address(self._contact, "email"))
+        if not has_url_handler():
+            self.notify(
+                "No program here opens mail links (no xdg-open or browser found): ctrl+f saves an "
+                ".eml draft, ctrl+r copies the message.",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            return
         if not self._open_url(url):
             return
+        # The terminal cannot see whether a mail client took it: say what was done, no more.
         if len(url) > MAILTO_SAFE_LENGTH:
             self.notify(
-                "Opened in your mail client. It is a long message: some mail clients cut it short; "
-                "ctrl+f saves an .eml draft instead.",
+                "Asked your mail client to open it. It is a long message: some mail clients cut it "
+                "short; ctrl+f saves an .eml draft instead.",
                 severity="warning",
                 markup=False,
             )
         else:
-            self.notify("Opened in your mail client.", markup=False)
+            self.notify("Asked your mail client to open it.", markup=False)
 
     def _open_profile(self, url: str) -> None:
         draft = self._current_draft()
@@ -780,3 +806,18 @@ class ComposerPane(Vertical, can_focus=True):
                 self._refresh(keep_text=False)
 
         reset_template(self.app, current, shipped, then=then)
+
+
+def has_url_handler() -> bool:
+    """Whether anything on this machine opens a mailto: link (macOS and Windows always can)."""
+    import shutil
+    import sys
+    import webbrowser
+
+    if sys.platform in ("darwin", "win32") or shutil.which("xdg-open"):
+        return True
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
