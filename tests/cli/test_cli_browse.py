@@ -115,7 +115,7 @@ def test_show_json(cli, filled) -> None:
     assert data["company"] == "Acme" and data["id"] == 1
     assert [e["kind"] for e in data["events"]] == ["applied", "follow_up_sent"]
     assert data["contacts"][0]["name"] == "Hal Jordan"
-    assert set(data["next_action"]) == {"kind", "due", "contact_id", "channel", "reason"}
+    assert set(data["next_action"]) == {"kind", "due", "contact_id", "channel", "reason", "rule"}
 
 
 def test_show_an_unknown_id_is_bad_input(cli, filled) -> None:

@@ -97,6 +97,27 @@ def test_every_command_prints_outside_text_visibly(cli, hostile, tmp_path):
         assert store.get_application(hostile).company == f"Evil{OSC0}Corp"  # the store keeps it
 
 
+def test_the_feature_commands_print_outside_text_visibly_too(cli, hostile, tmp_path):
+    # Every scripted command's output goes through safe_text, also those added by
+    # feature modules (list, show, contacts, check, inbox, attach).
+    sent = tmp_path / f"cv{OSC0}.pdf"
+    sent.write_bytes(b"%PDF-1.4 resume")
+    for argv in (
+        ("list",),
+        ("list", "--json"),
+        ("show", str(hostile)),
+        ("show", str(hostile), "--json"),
+        ("contacts", "duplicates"),
+        ("inbox",),
+        ("attach", str(hostile), str(sent), "--as", "resume"),
+    ):
+        result = cli(*argv)
+        assert result.code == 0, (argv, result.err)
+        assert_no_controls(result.out, result.err)
+    listed = json.loads(cli("list", "--json").out)
+    assert f"Evil{OSC0}Corp" in {a["company"] for a in listed}  # the data is unchanged
+
+
 def test_import_summaries_print_names_visibly(cli, tmp_path):
     vcf = tmp_path / "people.vcf"
     vcf.write_text(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from tui.domain.safe_text import safe_json_text
+
 _LIST_EXAMPLE = """examples:
   followup list                     every application, in board order
   followup list --stage applied     only what is in Applied (repeat --stage for more)
@@ -75,7 +77,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     if args.json:
         out = [{**a.to_dict(), "next_action": actions[a.id].to_dict()} for a in apps]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(safe_json_text(json.dumps(out, ensure_ascii=False, indent=2)))
         return 0
     if not apps:
         where = f" in {', '.join(stages)}" if args.stage else ""
@@ -117,7 +119,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "events": [e.to_dict() for e in events],
             "contacts": [contacts[c].to_dict() for c in app.contact_ids if c in contacts],
         }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print(safe_json_text(json.dumps(doc, ensure_ascii=False, indent=2)))
         return 0
 
     out = [f"#{app.id} {app.role} @ {app.company}"]

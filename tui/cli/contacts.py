@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 
+from tui.domain.safe_text import safe_json_text
+
 
 def register(sub: argparse._SubParsersAction, add_db) -> None:  # type: ignore[type-arg]
     contacts = sub.add_parser("contacts", help="find and merge contacts that are one person")
@@ -65,7 +67,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps([{"a": a.id, "b": b.id, "reason": why} for a, b, why in pairs], indent=2))
+        doc = [{"a": a.id, "b": b.id, "reason": why} for a, b, why in pairs]
+        print(safe_json_text(json.dumps(doc, indent=2)))
         return 0
     if not pairs:
         print("No possible duplicates.")

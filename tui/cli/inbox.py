@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from tui.domain.safe_text import safe_json_text
+
 RESPONSES = ("positive", "neutral", "rejected", "position_closed")
 
 
@@ -152,7 +154,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     waiting = pending(store)
     board = store.board()
     if args.json:
-        print(json.dumps([_as_json(p, board) for p in waiting], ensure_ascii=False, indent=2))
+        print(safe_json_text(json.dumps([_as_json(p, board) for p in waiting], ensure_ascii=False, indent=2)))
         return 0
     if not waiting:
         print("No proposals from your mail. Run `followup inbox scan` to read it.")

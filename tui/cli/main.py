@@ -12,7 +12,8 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import import_module
 
 from tui import __version__
@@ -58,6 +59,19 @@ _EXAMPLES = {
     "stats": """examples:
   followup stats
   followup stats --json""",
+    "contacts": """examples:
+  followup contacts duplicates              namesakes an import could not tell apart
+  followup contacts merge 3 17              fold contact 17 into 3 (--undo takes it back)""",
+    "check": """examples:
+  followup check                            re-read open postings' links
+  followup check --json""",
+    "inbox": """examples:
+  followup inbox scan --maildir ~/Mail/INBOX --mbox ~/Takeout/Mail/All.mbox
+  followup inbox                            the proposals, each with its id
+  followup inbox accept 4                   (or all); followup inbox reject 5""",
+    "attach": """examples:
+  followup attach 3 ~/cv/resume-2026.pdf --as resume
+  followup attach 3 cover.pdf --as cover_letter --copy""",
 }
 
 
@@ -218,11 +232,44 @@ def run(argv: Sequence[str]) -> int:
         gc.disable()
         global _fast_exit
         _fast_exit = True
+        with _safe_streams():
+            return _dispatch(args, commands)
+    return _dispatch(args, commands)
+
+
+def _dispatch(args: argparse.Namespace, commands) -> int:
     target = getattr(args, "handler", None)
     if target:
         module, _, function = target.partition(":")
         return getattr(import_module(module), function)(args)
     return getattr(commands, "cmd_" + args.command)(args)
+
+
+class _SafeStream:
+    """stdout/stderr of a scripted command: everything printed goes through ``safe_text``
+    (names, mail subjects, page text are other people's words; none may drive the
+    terminal). Bytes written to ``.buffer`` (an export) are the caller's to make safe."""
+
+    def __init__(self, stream) -> None:
+        from tui.domain.safe_text import safe_text
+
+        self._stream, self._safe = stream, safe_text
+
+    def write(self, text: str) -> int:
+        return self._stream.write(self._safe(text, multiline=True))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _safe_streams() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(out), _SafeStream(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def main(argv: Sequence[str] | None = None) -> int:

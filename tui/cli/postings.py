@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from tui.domain.safe_text import safe_json_text
+
 
 def register(sub: Any, add_db: Any) -> None:
     check = sub.add_parser(
@@ -57,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     results = record_results(store, results, today)
     mark_checked(today)
     if args.json:
-        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        print(safe_json_text(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2)))
         return 0
     counts = {"down": 0, "up": 0, "unknown": 0}
     for r in results:
