@@ -213,7 +213,7 @@ def _holding(lock: _PosixFileLock | _PortableFileLock, path: Path, timeout: floa
     except _LockTimeout:
         raise LockedError(path, timeout) from None
     except OSError as exc:  # a read-only folder, a lock file we may not open
-        msg = f"The store {path} cannot be locked ({exc.strerror}); nothing was written."
+        msg = f"The store {path} cannot be locked ({fsio.reason(exc)}); nothing was written."
         raise StoreError(msg) from None
     try:
         yield
