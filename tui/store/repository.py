@@ -285,7 +285,6 @@ class Store:
         # replaces the real file, its lock file is the one every path to it shares, and its
         # backups sit beside it. The link itself is never replaced by a regular file.
         self.path = fsio.resolve_target(Path(path).expanduser())
-        self.given_path = Path(path)
         self.lock_timeout = lock_timeout
         self.read_only = read_only
         self._thread_lock = threading.RLock()
