@@ -7,6 +7,7 @@ terminal, a limit or a hang is the point) against a store built the way a user g
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -491,3 +492,33 @@ def test_the_ics_stamp_is_the_utc_now(cli, monkeypatch):
     stamps = [ev["DTSTAMP"].dt for ev in Calendar.from_ical(result.out).walk("VEVENT")]
     assert stamps and all(before <= s <= after + timedelta(seconds=1) for s in stamps)
     assert all(s.utcoffset() == timedelta(0) for s in stamps)
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "read-only"),
+        (errno.EACCES, "permission denied"),
+        (errno.EFBIG, "size limit"),
+        (errno.EIO, "input/output"),
+    ],
+)
+def test_a_store_write_that_fails_says_why_and_loses_nothing(cli, env, seeded_app, monkeypatch, code, words):
+    from tui.store import fsio
+
+    before = env.db.read_bytes()
+    real_write = os.write
+
+    def failing_write(fd, data):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(fsio.os, "write", failing_write)
+    result = cli("add", "Ops @ Initech")
+    monkeypatch.setattr(fsio.os, "write", real_write)
+    assert result.code == 1
+    assert str(env.db) in result.err and words in result.err and "NOT saved" in result.err
+    assert "OSError" not in result.err and "unexpected" not in result.err
+    assert env.db.read_bytes() == before
+    assert not [p for p in env.db.parent.iterdir() if p.name.endswith(".tmp")]
+    assert cli("due").code == 0

@@ -243,7 +243,7 @@ def _holding(lock: _PosixFileLock | _PortableFileLock, path: Path, timeout: floa
     except _LockTimeout:
         raise LockedError(path, timeout) from None
     except OSError as exc:  # a read-only folder, a lock file we may not open
-        msg = f"The store {path} cannot be locked ({exc.strerror}); nothing was written."
+        msg = f"The store {path} cannot be locked ({fsio.reason(exc)}); nothing was written."
         raise StoreError(msg) from None
     try:
         yield
@@ -315,7 +315,6 @@ class Store:
         # replaces the real file, its lock file is the one every path to it shares, and its
         # backups sit beside it. The link itself is never replaced by a regular file.
         self.path = fsio.resolve_target(Path(path).expanduser())
-        self.given_path = Path(path)
         self.lock_timeout = lock_timeout
         self.read_only = read_only
         self._thread_lock = threading.RLock()

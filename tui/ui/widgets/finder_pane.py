@@ -57,7 +57,8 @@ _CONTROL = {i: " " for i in (*range(32), 127, 0x2028, 0x2029, 0x85)}
 def clean_line(text: str, limit: int = MAX_SHOWN) -> str:
     """One line of at most ``limit`` characters; control characters become spaces one for
     one, so offsets into the text (the search highlights) stay right."""
-    text = safe_text(text or "").translate(_CONTROL)  # one char for one; see tui.domain.safe_text
+    # C0 controls and line breaks become spaces (as before); what is left (C1) goes through safe_text.
+    text = safe_text((text or "").translate(_CONTROL))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
