@@ -45,3 +45,17 @@ def make_app(demo_store: Store, tmp_path: Path) -> Callable[..., object]:
         return FollowupApp(store or demo_store, settings)
 
     return factory
+
+
+async def settle(app, pilot, rounds: int = 3) -> None:
+    """Let the workers finish and the messages they post be handled, until the app is quiet.
+
+    A write's worker posts a reload, whose handler may start another worker (the finder's
+    search): a few rounds, stopping as soon as a round ends with no worker running.
+    """
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            break
+    await pilot.pause()

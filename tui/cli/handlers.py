@@ -16,7 +16,7 @@ from tui.domain import clock
 from tui.domain.config import load_settings
 from tui.domain.dates import humanize_day, parse_day
 from tui.domain.errors import InputError
-from tui.domain.models import Contact, Event, ValidationError
+from tui.domain.models import Event, ValidationError
 from tui.store.repository import Store, resolve_db_path
 
 
@@ -102,8 +102,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from tui.domain.companies import same_company
-    from tui.followup.capture import parse_capture, same_role
+    from tui.followup.capture import parse_capture
 
     today = _today()
     text = " ".join(args.text)
@@ -134,24 +133,15 @@ def cmd_add(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise InputError(str(exc)) from None
 
-    store = _store(args)
-    with store.transaction():
-        if not args.force:
-            # Only the raw (company, role) pairs are compared: no Board is built for this.
-            twins = store.find_applications(
-                lambda c, r: same_company(c, app.company) and same_role(r, app.role)
-            )
-            for other in twins:
-                raise InputError(
-                    f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
-                    "the board. Open that one, or add it anyway with --force."
-                )
-        contact = None
-        if capture.contact_email:
-            contact = store.find_contact_by_email(capture.contact_email) or Contact(
-                name="", email=capture.contact_email, company=app.company
-            )
-        saved = store.add_application(app, contact=contact)
+    from tui.followup.changes import Duplicate, add_captured
+
+    saved = add_captured(_store(args), app, capture.contact_email, force=args.force)
+    if isinstance(saved, Duplicate):
+        other = saved.existing
+        raise InputError(
+            f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
+            "the board. Open that one, or add it anyway with --force."
+        )
     print(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
     if findings is not None and not findings.is_empty:
         verb = "Applied" if args.apply_posting else "The posting suggests (apply with --apply-posting)"

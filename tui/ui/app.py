@@ -410,7 +410,33 @@ class FollowupApp(App[int]):
         from tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.help_sections(), self.settings.keymap))
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Every key, by pane, read from the bindings themselves so the help can't drift from them."""
+        from tui.ui.screens.agenda import AgendaList, AgendaScreen
+        from tui.ui.screens.capture import CaptureScreen
+        from tui.ui.screens.detail import DetailScreen
+        from tui.ui.screens.help import own_bindings as own
+        from tui.ui.screens.main import MainScreen
+        from tui.ui.screens.stats import StatsScreen
+        from tui.ui.widgets.board_view import BoardView
+        from tui.ui.widgets.card_list import CardList
+        from tui.ui.widgets.composer_pane import ComposerPane
+        from tui.ui.widgets.finder_pane import FinderPane
+        from tui.ui.widgets.timeline import Timeline
+
+        palette = Binding("ctrl+p", "", "Command palette: every action, jump to an application")
+        return [
+            ("Anywhere", [*own(FollowupApp), palette]),
+            ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
+            ("Contact finder", own(FinderPane)),
+            ("Composer", own(ComposerPane)),
+            ("Application detail", own(DetailScreen) + own(Timeline)),
+            ("Agenda", own(AgendaScreen) + own(AgendaList)),
+            ("Stats", own(StatsScreen)),
+            ("Quick capture", own(CaptureScreen)),
+        ]
 
     def action_agenda(self) -> None:
         from tui.ui.screens.agenda import AgendaScreen

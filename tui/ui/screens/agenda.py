@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +27,13 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui.domain.board import Board
 from tui.domain.dates import humanize_day
 from tui.domain.models import RESPONSES, Application, Event, NextAction
+from tui.followup.changes import set_snooze
 from tui.store.repository import Store
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 EMPTY = "Nothing due. Let it be and give it time."
 HORIZON_DAYS = 7
@@ -95,11 +101,6 @@ def agenda_items(
     return due_items(board, today, within_days=within_days, actions=actions)
 
 
-def set_snooze(store: Store, app_id: int, until: date | None) -> Application:
-    with store.transaction():
-        return store.update_application(store.get_application(app_id).with_changes(snoozed_until=until))
-
-
 class AgendaList(OptionList):
     """The rows; enter opens the highlighted application (shown in the footer)."""
 
@@ -107,6 +108,9 @@ class AgendaList(OptionList):
 
 
 class AgendaScreen(Screen):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     CSS_PATH = "agenda.tcss"
     BINDINGS = [
         Binding(
@@ -159,11 +163,11 @@ class AgendaScreen(Screen):
 
     def refresh_items(self) -> None:
         app = self.app
-        today: date = app.today  # type: ignore[attr-defined]
+        today: date = app.today
         keep = self._focus_id if self._focus_id is not None else self.current_id
         old_order = [a.id for a, _ in self.items]
         self._focus_id = None
-        self.items = agenda_items(app.board, app.actions, today)  # type: ignore[attr-defined]
+        self.items = agenda_items(app.board, app.actions, today)
         width = self.size.width - 3  # the list's padding and scrollbar
         options: list[Option | None] = []
         counts: dict[str, int] = {}
@@ -268,12 +272,12 @@ class AgendaScreen(Screen):
             def run_undo() -> None:
                 if self.is_attached:
                     self._focus_id = app_id
-                app.persist(reverse)  # type: ignore[attr-defined]
+                app.persist(reverse)
 
-            app.push_undo(label, run_undo)  # type: ignore[attr-defined]
+            app.push_undo(label, run_undo)
 
         self._advance(app_id)
-        app.persist(change, success=success, done=done)  # type: ignore[attr-defined]
+        app.persist(change, success=success, done=done)
 
     def action_compose(self) -> None:
         item = self._current()
@@ -282,8 +286,8 @@ class AgendaScreen(Screen):
         app_id = item[0].id
         app = self.app
         main = app.screen_stack[0]
-        app.select_application(app_id)  # type: ignore[attr-defined]
-        app.selected_id = app_id  # type: ignore[attr-defined]
+        app.select_application(app_id)
+        app.selected_id = app_id
         if hasattr(main, "focus_pane"):
             app.call_after_refresh(main.focus_pane, 2)
 
@@ -292,7 +296,7 @@ class AgendaScreen(Screen):
         if item is None:
             return
         application, _action = item
-        today: date = self.app.today  # type: ignore[attr-defined]
+        today: date = self.app.today
         choices = [
             (str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES
         ]
@@ -319,7 +323,7 @@ class AgendaScreen(Screen):
         if item is None:
             return
         application, _action = item
-        today: date = self.app.today  # type: ignore[attr-defined]
+        today: date = self.app.today
         app = self.app
 
         def picked(value: str | None) -> None:
@@ -329,14 +333,14 @@ class AgendaScreen(Screen):
             event = Event(application_id=app_id, kind="response_received", on=today, response=value)  # type: ignore[arg-type]
 
             def done(saved: Event) -> None:
-                app.push_undo(  # type: ignore[attr-defined]
+                app.push_undo(
                     f"response from {application.company}",
                     lambda: self._undo_with(app_id, lambda s: s.delete_event(saved.id)),
                 )
 
             self._advance(app_id)
             note = "" if value in ("positive", "neutral") else " It stays open until you close it (x)."
-            app.persist(  # type: ignore[attr-defined]
+            app.persist(
                 lambda s: s.add_event(event),
                 success=f"Logged a {value.replace('_', ' ')} response from {application.company}.{note}",
                 done=done,
@@ -348,7 +352,7 @@ class AgendaScreen(Screen):
     def _undo_with(self, app_id: int, change: Callable[[Store], Any]) -> None:
         if self.is_attached:
             self._focus_id = app_id
-        self.app.persist(change)  # type: ignore[attr-defined]
+        self.app.persist(change)
 
     def _close(self, application: Application, outcome: str, verb: str) -> None:
         app_id, stage = application.id, application.stage
@@ -376,7 +380,7 @@ class AgendaScreen(Screen):
     def action_open(self) -> None:
         app_id = self.current_id
         if app_id is not None:
-            self.app.open_detail(app_id)  # type: ignore[attr-defined]
+            self.app.open_detail(app_id)
 
     @on(OptionList.OptionSelected, "#agenda-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -384,7 +388,7 @@ class AgendaScreen(Screen):
         self.action_open()
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +16,18 @@ from tui.ui.widgets.card_list import CardList
 from tui.ui.widgets.composer_pane import ComposerPane
 from tui.ui.widgets.finder_pane import FinderPane
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
+
 NARROW_WIDTH = 120
 
 
 class MainScreen(Screen):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     BINDINGS = [
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.prev_pane"),
@@ -49,7 +59,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#board-filter").display = False
         self._apply_width(self.size.width)
-        self.app.start_board()  # type: ignore[attr-defined]
+        self.app.start_board()
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -95,7 +105,7 @@ class MainScreen(Screen):
     def _card_highlighted(self, event: CardList.Highlighted) -> None:
         if event.card_list.has_focus:
             self.set_class(False, "-side-focused")
-            self.app.selected_id = event.card.app_id if event.card else None  # type: ignore[attr-defined]
+            self.app.selected_id = event.card.app_id if event.card else None
 
     @on(CardList.Selected)
     def _card_selected(self, event: CardList.Selected) -> None:
@@ -103,7 +113,7 @@ class MainScreen(Screen):
 
     @on(BoardView.MoveRequested)
     def _move(self, event: BoardView.MoveRequested) -> None:
-        self.app.move_card(event.app_id, event.stage)  # type: ignore[attr-defined]
+        self.app.move_card(event.app_id, event.stage)
 
     def action_maximize_pane(self) -> None:
         if self.maximized is not None:
@@ -130,14 +140,14 @@ class MainScreen(Screen):
         return True
 
     def action_open_detail(self) -> None:
-        app_id = self.app.selected_id  # type: ignore[attr-defined]
+        app_id = self.app.selected_id
         if app_id is not None:
-            self.app.open_detail(app_id)  # type: ignore[attr-defined]
+            self.app.open_detail(app_id)
 
     def action_delete_card(self) -> None:
-        app_id = self.app.selected_id  # type: ignore[attr-defined]
+        app_id = self.app.selected_id
         if app_id is not None:
-            self.app.delete_card(app_id)  # type: ignore[attr-defined]
+            self.app.delete_card(app_id)
 
     def action_filter(self) -> None:
         filt = self.query_one("#board-filter", Input)
@@ -146,7 +156,7 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#board-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.app.filter_text = event.value  # type: ignore[attr-defined]
+        self.app.filter_text = event.value
 
     @on(Input.Submitted, "#board-filter")
     def _filter_done(self, event: Input.Submitted) -> None:

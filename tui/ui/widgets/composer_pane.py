@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -69,6 +69,11 @@ from tui.ui.composer_actions import (
     store_template,
 )
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
+
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
 
 SEVERITY_MARKS: dict[str, tuple[str, str]] = {
@@ -117,6 +122,9 @@ class _WarningBox(VerticalScroll, can_focus=False):
 
 
 class ComposerPane(Vertical, can_focus=True):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     ALLOW_MAXIMIZE = True
     # The rules live in composer_pane.tcss; as default CSS they are scoped to this pane.
     DEFAULT_CSS = _CSS_FILE.read_text(encoding="utf-8")
@@ -239,7 +247,7 @@ class ComposerPane(Vertical, can_focus=True):
         self._rendered = None
 
     def _templates(self) -> list[Template]:
-        board = self.app.board  # type: ignore[attr-defined]
+        board = self.app.board
         if board is not self._templates_board:
             self._templates_cache = merged_templates(board.templates, load_default_templates())
             self._templates_board = board
@@ -248,7 +256,7 @@ class ComposerPane(Vertical, can_focus=True):
     def _suggested_kind(self) -> str | None:
         if self._application is None:
             return None
-        events = self.app.board.events_for(self._application.id)  # type: ignore[attr-defined]
+        events = self.app.board.events_for(self._application.id)
         return template_kind(self._action, events)
 
     def _dirty(self) -> bool:
@@ -258,14 +266,14 @@ class ComposerPane(Vertical, can_focus=True):
 
     def _refresh(self, *, keep_text: bool) -> None:
         app = self.app
-        board: Board = app.board  # type: ignore[attr-defined]
+        board: Board = app.board
         application = board.application_by_id.get(self._app_id) if self._app_id is not None else None
         self._application = application
         if application is None:
             self._template = self._ctx = self._rendered = None
             self._show_notice(Content("No card selected."))
             return
-        action = app.actions.get(application.id)  # type: ignore[attr-defined]
+        action = app.actions.get(application.id)
         events = board.events_for(application.id)
         recipient_id = getattr(app, "recipient_id", None)
         contact = board.contact_by_id.get(recipient_id) if recipient_id is not None else None
@@ -279,13 +287,13 @@ class ComposerPane(Vertical, can_focus=True):
         if template is None:
             self._template_name = None
             template = choose_template(templates, template_kind(action, events), self._channel)
-        settings = app.settings  # type: ignore[attr-defined]
+        settings = app.settings
         self._ctx = ComposeContext(
             application=application,
             contact=contact,
             channel=self._channel,
             me=settings.me,
-            today=app.today,  # type: ignore[attr-defined]
+            today=app.today,
             events=events,
             next_action=action,
             cadence=settings.cadence,
@@ -592,7 +600,7 @@ class ComposerPane(Vertical, can_focus=True):
             kind,
             self._channel,
             contact.id if contact is not None else None,
-            app.today,  # type: ignore[attr-defined]
+            app.today,
             full_text(draft, self._channel),
         )
         to = f" to {contact.display_name}" if contact is not None else ""
