@@ -59,3 +59,20 @@ async def settle(app, pilot, rounds: int = 3) -> None:
         if not any(worker.is_running for worker in app.workers):
             break
     await pilot.pause()
+
+
+async def burst(app, pilot, *keys: str) -> None:
+    """Send ``keys`` as a terminal does when they are typed (or pasted) fast: every key event is
+    queued before the first is handled, with no idle moment between them (``pilot.press``
+    waits for the app to go idle after each key, which hides races)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = app._driver
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        char = key if len(key) == 1 else None
+        event = events.Key(name, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -7,7 +7,7 @@ Each is one locked transaction, so a check and the write it guards see the same 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,3 +122,26 @@ def save_application(store: Any, app_id: int, changes: dict[str, Any]) -> Applic
         elif outcome != current.outcome:
             changes["outcome"] = outcome
         return store.update_application(current.with_changes(**changes))
+
+
+@dataclass
+class Undo:
+    """What puts the store back exactly as it was before a change: the applications as they
+    were and the events the change logged. Filled in by the change, in its transaction."""
+
+    applications: list[Application] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)
+
+    def run(self, store: Any) -> None:
+        store.put_back(self.applications, drop_events=self.events)
+
+
+def move_card(store: Any, app_id: int, stage: str, outcome: str | None, undo: Undo) -> Application:
+    """Move a card (the store logs the stage change) and note in ``undo`` how to take it back."""
+    with store.transaction():
+        before = store.get_application(app_id)
+        known = {e.id for e in store.events_of(app_id)}
+        moved = store.move(app_id, stage, outcome)
+        undo.applications.append(before)
+        undo.events.extend(e.id for e in store.events_of(app_id) if e.id not in known)
+        return moved

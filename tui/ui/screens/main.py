@@ -11,8 +11,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from tui.domain.models import STAGES
 from tui.ui.widgets.board_view import BoardView
-from tui.ui.widgets.card_list import CardList
+from tui.ui.widgets.card_list import Card, CardList
 from tui.ui.widgets.composer_pane import ComposerPane
 from tui.ui.widgets.finder_pane import FinderPane
 
@@ -29,16 +30,27 @@ class MainScreen(Screen):
         app = getters.app(FollowupApp)
 
     BINDINGS = [
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.prev_pane"),
-        Binding("enter", "open_detail", "Open", id="board.open", tooltip="Open the application's detail"),
+        # Priority bindings run the moment the key is read, in order (tui/ui/session.py): a burst
+        # such as "j enter" or "tab tab" acts on the state each key leaves behind.
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane", priority=True),
+        Binding(
+            "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.prev_pane", priority=True
+        ),
+        Binding(
+            "enter",
+            "open_detail",
+            "Open",
+            id="board.open",
+            tooltip="Open the application's detail",
+            priority=True,
+        ),
         Binding("slash", "filter", "Filter", id="board.filter", tooltip="Filter the board"),
         Binding("a", "app.agenda", "Agenda", id="board.agenda", tooltip="Everything due, as a triage loop"),
         Binding(
             "x", "app.export_markdown", "Export", id="board.export", tooltip="Export the board to Markdown"
         ),
         Binding("s", "app.stats", "Stats", id="board.stats", tooltip="The funnel and response rates"),
-        Binding("delete,d", "delete_card", "Delete", show=False, id="board.delete"),
+        Binding("delete,d", "delete_card", "Delete", show=False, id="board.delete", priority=True),
         Binding("u", "app.undo", "Undo", show=False, id="board.undo"),
         Binding(
             "z", "maximize_pane", "Zoom", id="main.zoom", tooltip="Maximize the focused pane (esc restores)"
@@ -57,6 +69,8 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        for stage in STAGES:
+            self.board_view.card_list(stage).on_cursor = self._cursor_moved
         self.query_one("#board-filter").display = False
         self._apply_width(self.size.width)
         self.app.start_board()
@@ -86,26 +100,24 @@ class MainScreen(Screen):
         return 0
 
     def action_cycle_pane(self, step: int) -> None:
-        index = (self._pane_of(self.focused) + step) % 3
-        self.focus_pane(index)
+        self.app.session.pane = self._pane_of(self.focused)
+        self.focus_pane(self.app.session.pane_after(step))
 
     def focus_pane(self, index: int) -> None:
+        """Focus a pane now (``set_focus``, not ``focus()``: the next key must land there)."""
         pane = self._panes()[index]
+        self.app.session.pane = index
         self.set_class(index != 0, "-side-focused")
         if index == 0:
             self.board_view.focus_stage(self.board_view.current_stage)
             return
-        focusables = [w for w in pane.query("*") if w.focusable]
-        if focusables:
-            focusables[0].focus()
-        else:
-            pane.focus()
+        focusables = [w for w in pane.query("*") if w.focusable and w.display and w.visible]
+        self.set_focus(focusables[0] if focusables else pane)
 
-    @on(CardList.Highlighted)
-    def _card_highlighted(self, event: CardList.Highlighted) -> None:
-        if event.card_list.has_focus:
+    def _cursor_moved(self, cards: CardList, card: Card | None) -> None:
+        if self.focused is cards:
             self.set_class(False, "-side-focused")
-            self.app.selected_id = event.card.app_id if event.card else None
+            self.app.select_card(card)
 
     @on(CardList.Selected)
     def _card_selected(self, event: CardList.Selected) -> None:
@@ -135,8 +147,9 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("open_detail", "delete_card", "filter"):
-            # Enter and d belong to the board; in a form they are the form's.
-            return self._pane_of(self.focused) == 0 or None
+            # Enter and d belong to the board; in a form (or the filter box) they are the form's,
+            # and the footer does not offer them.
+            return isinstance(self.focused, CardList)
         return True
 
     def action_open_detail(self) -> None:
