@@ -445,6 +445,44 @@ class FollowupApp(App[int]):
         entry.run()
         self.notify(f"Undone: {entry.label}", markup=False)
 
+    # -- unsaved work ----------------------------------------------------------------------
+
+    def unsaved_work(self) -> list[str]:
+        """What the user typed and has not saved, in words, on every open screen."""
+        from tui.ui.screens.detail import DetailScreen
+        from tui.ui.widgets.composer_pane import ComposerPane
+
+        found: list[str] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, DetailScreen) and screen.dirty:
+                record = screen.record
+                found.append(f"your edits to {record.title}" if record else "your edits")
+            composer = screen.query_one_optional(ComposerPane)
+            if composer is not None and composer._dirty():
+                found.append("the message you are writing")
+        return found
+
+    async def action_quit(self) -> None:
+        """ctrl+q asks before it throws away anything typed (esc in a form already does)."""
+        unsaved = self.unsaved_work()
+        if not unsaved:
+            self.exit()
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit and lose " + " and ".join(unsaved) + "?",
+                "Cancel goes back to it; nothing has been saved yet.",
+                yes="Quit",
+            ),
+            callback=answered,
+        )
+
     # -- screens -----------------------------------------------------------------------
 
     def open_detail(self, app_id: int) -> None:
