@@ -92,3 +92,15 @@ async def test_a_move_in_a_burst_moves_the_card_under_the_cursor(make_app):
         assert app.store.get_application(target).stage == "interviewing"
         assert app.focused.stage == "interviewing" and app.selected_id == target
         assert [s for s in STAGES if target in column_ids(app, s)] == ["interviewing"]
+
+
+async def test_keys_after_answering_a_dialog_reach_the_board(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await burst(app, pilot, "l", "d", "n", "l", "j")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.focused.stage == "interviewing"
+        assert app.selected_id == column_ids(app, "interviewing")[1]
+        assert len(app.store.board().applications) == 24  # nothing deleted
