@@ -113,3 +113,18 @@ def test_set_snooze_writes_and_clears(demo_store: Store) -> None:
     assert set_snooze(demo_store, HOOLI_ID, until).snoozed_until == until
     assert demo_store.get_application(HOOLI_ID).snoozed_until == until
     assert set_snooze(demo_store, HOOLI_ID, None).snoozed_until is None
+
+
+def test_drafts_are_kept_in_the_store_and_survive_reopening(demo_store: Store) -> None:
+    before = demo_store.board().applications
+    demo_store.save_draft("7:3", "Re: Staff Backend Engineer", "Hi Hal,\n\nJust checking in.")
+    again = Store(demo_store.path, backup_interval_s=float("inf"))
+    try:
+        assert again.drafts()["7:3"]["body"] == "Hi Hal,\n\nJust checking in."
+        assert again.board().applications == before  # a draft is not a record
+        again.save_draft("7:3", "", "")  # no text: the draft is gone
+        assert "7:3" not in again.drafts()
+    finally:
+        again.close()
+    demo_store.reload()
+    assert demo_store.drafts() == {}

@@ -744,6 +744,27 @@ class Store:
         with self.transaction():
             self._remove("events", [event_id])
 
+    # Drafts: text typed in the composer, kept per application and recipient (a table of its
+    # own, outside TABLES: not a record, not exported; every change is one atomic write).
+
+    def drafts(self) -> dict[str, dict[str, str]]:
+        with self._thread_lock:
+            doc = self._tables().get("drafts", {}).get("1")
+        saved = doc.get("by_key") if isinstance(doc, dict) else None
+        if not isinstance(saved, dict):
+            return {}
+        return {k: dict(v) for k, v in saved.items() if isinstance(v, dict)}
+
+    def save_draft(self, key: str, subject: str, body: str) -> None:
+        """Keep (or, with no text, drop) the draft under ``key`` ("application:contact")."""
+        with self.transaction():
+            drafts = self.drafts()
+            if subject or body:
+                drafts[key] = {"subject": subject, "body": body, "saved_at": clock.now_iso()}
+            elif drafts.pop(key, None) is None:
+                return
+            self._table("drafts").upsert(Document({"by_key": drafts}, doc_id=1))
+
     # Templates
 
     def add_template(self, template: Template) -> Template:

@@ -88,6 +88,7 @@ class FollowupApp(App[int]):
         self._write_queue: deque[tuple[Any, ...]] = deque()
         self._write_order = threading.Lock()
         self._failed_callbacks: Callable[[], None] | None = None
+        self.drafts: dict[str, dict[str, str]] = {}  # composer text by "application:contact"
 
     # -- start -----------------------------------------------------------------------
 
@@ -106,6 +107,7 @@ class FollowupApp(App[int]):
 
     def start_board(self) -> None:
         """Called by the main screen once its widgets exist."""
+        self.drafts = self.store.drafts()
         self._load(self.store.board())
         self.select_first_card()
         self.set_interval(self.watch_interval, self._check_disk)
@@ -447,23 +449,46 @@ class FollowupApp(App[int]):
 
     # -- unsaved work ----------------------------------------------------------------------
 
+    def save_draft(self, key: str, subject: str, body: str, *, now: bool = False) -> None:
+        """Keep a composer draft in memory and in the store: in a thread (a failure is said by
+        the one worker handler), or ``now`` when the app is about to end."""
+        if subject or body:
+            self.drafts[key] = {"subject": subject, "body": body}
+        else:
+            self.drafts.pop(key, None)
+        if now:
+            try:
+                with self._write_order:
+                    self.store.save_draft(key, subject, body)
+            except (FollowupError, OSError) as exc:
+                self.notify(f"Draft not saved: {describe_error(exc)}", severity="error", markup=False)
+        else:
+            self._draft_worker(key, subject, body)
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _draft_worker(self, key: str, subject: str, body: str) -> None:
+        with self._write_order:  # after any write asked for before it
+            self.store.save_draft(key, subject, body)
+
     def unsaved_work(self) -> list[str]:
         """What the user typed and has not saved, in words, on every open screen."""
         from tui.ui.screens.detail import DetailScreen
-        from tui.ui.widgets.composer_pane import ComposerPane
 
         found: list[str] = []
         for screen in self.screen_stack:
             if isinstance(screen, DetailScreen) and screen.dirty:
                 record = screen.record
                 found.append(f"your edits to {record.title}" if record else "your edits")
-            composer = screen.query_one_optional(ComposerPane)
-            if composer is not None and composer._dirty():
-                found.append("the message you are writing")
         return found
 
     async def action_quit(self) -> None:
         """ctrl+q asks before it throws away anything typed (esc in a form already does)."""
+        from tui.ui.widgets.composer_pane import ComposerPane
+
+        # The composer's text is a draft: kept in the store (now, before the process ends), not lost.
+        composer = self.screen_stack[0].query_one_optional(ComposerPane) if self.screen_stack else None
+        if composer is not None:
+            composer.keep_draft(now=True)
         unsaved = self.unsaved_work()
         if not unsaved:
             self.exit()

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui.domain.board import Board
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
     from tui.ui.app import FollowupApp
 
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
+DRAFT_DELAY = 1.0  # seconds after the last key before the typed text is written to the store
 
 SEVERITY_MARKS: dict[str, tuple[str, str]] = {
     "error": ("✖", "$error"),
@@ -181,6 +183,7 @@ class ComposerPane(Vertical, can_focus=True):
         self._templates_board: Board | None = None
         self._templates_cache: list[Template] = []
         self._sending = False  # a mark-sent is being written
+        self._draft_timer: Timer | None = None  # keeps typed text a moment after the last key
 
     # -- layout --------------------------------------------------------------------------
 
@@ -219,6 +222,7 @@ class ComposerPane(Vertical, can_focus=True):
         """The selected card changed, or the board reloaded (then ``app_id`` is the same)."""
         same = app_id is not None and app_id == self._app_id
         if not same:
+            self.keep_draft()  # the text typed for the card we leave is kept for it
             self._forget_choices()
         self._app_id = app_id
         self._refresh(keep_text=same and self._dirty())
@@ -317,7 +321,37 @@ class ComposerPane(Vertical, can_focus=True):
             draft = render(template, self._ctx)
             self._rendered = draft
             self._put(draft.subject, draft.body)
+            kept = app.drafts.get(self.draft_key())
+            if kept is not None:  # what the user typed for this card and recipient comes back
+                self.subject_input.value = kept.get("subject", "")
+                self.body_area.text = kept.get("body", "")
         self._show_draft()
+
+    # -- drafts: kept per application and recipient, in the store (they survive a restart) --
+
+    def draft_key(self) -> str:
+        contact_id = self._contact.id if self._contact is not None else 0
+        return f"{self._app_id}:{contact_id}"
+
+    def keep_draft(self, *, now: bool = False) -> None:
+        """Save what is typed (or forget the draft when the text is back to the template's)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._app_id is None or self._rendered is None:
+            return
+        key = self.draft_key()
+        if self._dirty():
+            subject, body = self.subject_input.value, self.body_area.text
+        elif key in self.app.drafts:
+            subject = body = ""
+        else:
+            return
+        self.app.save_draft(key, subject, body, now=now)
+
+    def forget_draft(self) -> None:
+        if self._app_id is not None and self.draft_key() in self.app.drafts:
+            self.app.save_draft(self.draft_key(), "", "")
 
     def _put(self, subject: str, body: str) -> None:
         subject_input, body_area = self.subject_input, self.body_area
@@ -419,6 +453,11 @@ class ComposerPane(Vertical, can_focus=True):
     def _edited(self, event: Message) -> None:
         event.stop()
         self._update_warnings()
+        if self._dirty():
+            if self._draft_timer is None:
+                self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+            else:
+                self._draft_timer.reset()
 
     @on(Input.Submitted, "#composer-subject")
     def _subject_done(self, event: Input.Submitted) -> None:
@@ -610,6 +649,7 @@ class ComposerPane(Vertical, can_focus=True):
 
         def then(_saved: object) -> None:
             self._sending = False
+            app.save_draft(key, "", "")  # sent: its draft is done with
             if self._app_id == app_id:
                 # The next action moved on: start its draft afresh.
                 self._forget_choices()
@@ -620,6 +660,7 @@ class ComposerPane(Vertical, can_focus=True):
         def failed() -> None:
             self._sending = False
 
+        key = self.draft_key()
         self._sending = True
         log_sent(app, event, summary, then=then, failed=failed)
 
