@@ -104,3 +104,23 @@ async def test_keys_after_answering_a_dialog_reach_the_board(make_app):
         assert app.focused.stage == "interviewing"
         assert app.selected_id == column_ids(app, "interviewing")[1]
         assert len(app.store.board().applications) == 24  # nothing deleted
+
+
+async def test_the_footer_is_not_rebuilt_while_moving_around_the_board(make_app):
+    from tui.ui.widgets.footer import KeysFooter
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(KeysFooter)
+        await pilot.press("l")
+        await settle(app, pilot)
+        before = footer.rebuilds
+        await pilot.press("j", "j", "k", "l", "h", "j", "k", "l", "l", "h", "h")
+        await settle(app, pilot)
+        assert footer.rebuilds == before  # the same keys work in every column
+        await pilot.press("tab", "tab")  # the composer's keys are not the board's
+        await settle(app, pilot)
+        assert footer.rebuilds > before
+        shown = {key.description for key in footer.query("FooterKey")}
+        assert "Open" not in shown and "Filter" not in shown

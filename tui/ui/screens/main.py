@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from tui.domain.models import STAGES
 from tui.ui.widgets.board_view import BoardView
 from tui.ui.widgets.card_list import Card, CardList
 from tui.ui.widgets.composer_pane import ComposerPane
 from tui.ui.widgets.finder_pane import FinderPane
+from tui.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual import getters
@@ -32,7 +33,7 @@ class MainScreen(Screen):
     BINDINGS = [
         # Priority bindings run the moment the key is read, in order (tui/ui/session.py): a burst
         # such as "j enter" or "tab tab" acts on the state each key leaves behind.
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane", priority=True),
+        Binding("tab", "cycle_pane(1)", "Pane", id="main.next_pane", priority=True),
         Binding(
             "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.prev_pane", priority=True
         ),
@@ -50,8 +51,8 @@ class MainScreen(Screen):
             "x", "app.export_markdown", "Export", id="board.export", tooltip="Export the board to Markdown"
         ),
         Binding("s", "app.stats", "Stats", id="board.stats", tooltip="The funnel and response rates"),
-        Binding("delete,d", "delete_card", "Delete", show=False, id="board.delete", priority=True),
-        Binding("u", "app.undo", "Undo", show=False, id="board.undo"),
+        Binding("delete,d", "delete_card", "Delete", id="board.delete", priority=True),
+        Binding("u", "app.undo", "Undo", id="board.undo"),
         Binding(
             "z", "maximize_pane", "Zoom", id="main.zoom", tooltip="Maximize the focused pane (esc restores)"
         ),
@@ -66,7 +67,7 @@ class MainScreen(Screen):
         with Vertical(id="side"):
             yield FinderPane(id="finder")
             yield ComposerPane(id="composer")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for stage in STAGES:
