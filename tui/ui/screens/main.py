@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.ui.app import FollowupApp
 
 NARROW_WIDTH = 120
+TINY_WIDTH = 60
 
 
 class MainScreen(Screen):
@@ -70,6 +71,7 @@ class MainScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#board-area").border_title = "Board"
         for stage in STAGES:
             self.board_view.card_list(stage).on_cursor = self._cursor_moved
         self.query_one("#board-filter").display = False
@@ -81,6 +83,7 @@ class MainScreen(Screen):
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width < TINY_WIDTH, "-tiny")  # one column at a time
 
     @property
     def board_view(self) -> BoardView:

@@ -104,7 +104,9 @@ class BoardView(Horizontal):
         self.app.session.stage = stage
         cards = self.card_list(stage)
         if self.screen.focused is not cards:
-            self.screen.set_focus(cards)
+            self.screen.set_focus(cards, scroll_visible=False)
+        # At narrow widths not every column fits: the focused one is always in view.
+        self.scroll_to_widget(self.column(stage), animate=False, immediate=True)
         for other in STAGES:
             lst = self.card_list(other)
             if lst.show_blurred_cursor != (other == stage):
