@@ -124,3 +124,19 @@ async def test_the_footer_is_not_rebuilt_while_moving_around_the_board(make_app)
         assert footer.rebuilds > before
         shown = {key.description for key in footer.query("FooterKey")}
         assert "Open" not in shown and "Filter" not in shown
+
+
+async def test_typing_a_filter_keeps_the_side_panes_on_a_card_the_board_shows(make_app):
+    from tui.ui.widgets.finder_pane import FinderPane
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        first = app.selected_id
+        assert app.board.application_by_id[first].company != "Acme Robotics"
+        await pilot.press("slash", *"acme")
+        await settle(app, pilot)
+        shown = {c for s in STAGES for c in column_ids(app, s)}
+        assert app.selected_id in shown
+        assert app.board.application_by_id[app.selected_id].company == "Acme Robotics"
+        assert app.screen.query_one(FinderPane)._app_id == app.selected_id

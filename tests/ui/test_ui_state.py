@@ -135,3 +135,21 @@ async def test_the_board_recomputes_past_midnight(make_app, monkeypatch):
         assert {k: (a.kind, a.due) for k, a in app.actions.items()} == {
             k: (a.kind, a.due) for k, a in fresh.items()
         }
+
+
+async def test_undo_of_a_snooze_in_the_agenda_leaves_the_whole_export_as_it_was(make_app, demo_store):
+    from tui.ui.screens.agenda import AgendaScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        before = whole_export(demo_store)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("z", "enter")  # the first choice: 3 days
+        await settle(app, pilot)
+        assert whole_export(demo_store) != before
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert whole_export(demo_store) == before

@@ -101,9 +101,13 @@ def save_capture(
     return saved
 
 
-def set_snooze(store: Any, app_id: int, until: date | None) -> Application:
+def set_snooze(store: Any, app_id: int, until: date | None, undo: Undo | None = None) -> Application:
+    """Snooze (or wake) a card; ``undo``, when given, learns how to put it back exactly."""
     with store.transaction():
-        return store.update_application(store.get_application(app_id).with_changes(snoozed_until=until))
+        before = store.get_application(app_id)
+        if undo is not None:
+            undo.applications.append(before)
+        return store.update_application(before.with_changes(snoozed_until=until))
 
 
 def save_application(store: Any, app_id: int, changes: dict[str, Any]) -> Application:

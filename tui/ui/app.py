@@ -164,6 +164,18 @@ class FollowupApp(App[int]):
                 index = cards.index_of(keep)
                 if index is not None:
                     cards.set_cursor(index)
+        # A filter that hides the selected card moves the selection to what the column now
+        # shows, so the finder and the composer never talk about a card that is not on screen.
+        current = board_view.card_list(self.session.stage).current
+        shown = {c.app_id for column in self._columns.values() for c in column.cards}
+        if self.selected_id not in shown or self.selected_id is None:
+            if current is None:  # the filter emptied this column: the first one it leaves
+                stage = next((s for s in STAGES if board_view.card_list(s).cards), self.session.stage)
+                self.session.stage = stage
+                for other in STAGES:
+                    board_view.card_list(other).show_blurred_cursor = other == stage
+                current = board_view.card_list(stage).current
+            self.select_card(current)
         self.data_version += 1
 
     def select_card(self, card: Card | None) -> None:
@@ -373,6 +385,14 @@ class FollowupApp(App[int]):
             self.refresh_board(select_id=app_id, stages=(old_stage, stage))
         else:
             self._place_card(moved, action, old_stage)
+        if stage == "interviewing" and not any(
+            e.kind == "interview" for e in self.board.events_for(app_id)
+        ):
+            # The rules time the thank-you from the interview: without one, say how to log it.
+            self.notify(
+                f"No interview logged for {moved.company} yet: enter opens it, ctrl+l logs one.",
+                markup=False,
+            )
         undo = Undo()  # filled in by the move's transaction; writes run in order, so it is ready
         self.session.push_undo(
             f"move back to {old_stage}", lambda: self.persist(undo.run, select_id=app_id)

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui.domain.board import Board
 from tui.domain.dates import humanize_day
 from tui.domain.models import RESPONSES, Application, Event, NextAction
-from tui.followup.changes import set_snooze
+from tui.followup.changes import Undo, set_snooze
 from tui.store.repository import Store
 
 if TYPE_CHECKING:
@@ -304,16 +304,13 @@ class AgendaScreen(Screen):
         def picked(value: str | None) -> None:
             if not value:
                 return
-            app_id, until, before = (
-                application.id,
-                today + timedelta(days=int(value)),
-                application.snoozed_until,
-            )
+            app_id, until = application.id, today + timedelta(days=int(value))
+            undo = Undo()  # exact: the undo puts the record back as it was (its updated_at too)
             self._decide(
                 app_id,
-                lambda s: set_snooze(s, app_id, until),
+                lambda s: set_snooze(s, app_id, until, undo),
                 f"Snoozed {application.company} until {until:%a %d %b}. u undoes.",
-                (f"snooze {application.title}", lambda s: set_snooze(s, app_id, before)),
+                (f"snooze {application.title}", undo.run),
             )
 
         self._pick(f"Snooze {application.title} for…", choices, picked)
