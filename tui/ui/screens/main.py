@@ -112,6 +112,8 @@ class MainScreen(Screen):
         pane = self._panes()[index]
         self.app.session.pane = index
         self.set_class(index != 0, "-side-focused")
+        self.set_class(index == 1, "-pane-1")
+        self.set_class(index == 2, "-pane-2")
         if index == 0:
             self.board_view.focus_stage(self.board_view.current_stage)
             return
