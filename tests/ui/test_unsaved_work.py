@@ -43,3 +43,32 @@ async def test_ctrl_q_with_nothing_typed_quits_at_once(make_app):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_after_the_editor_focus_and_cursor_are_back_in_the_composer(make_app, tmp_path, monkeypatch):
+    import contextlib
+    import sys
+
+    from tui.ui.widgets.composer_pane import ComposerPane
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\np.write_text(p.read_text() + 'P.S.\\n')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    app = make_app()
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")  # Umbrella Health: a follow-up is due, so there is a draft
+        await settle(app, pilot)
+        composer = app.screen.query_one(ComposerPane)
+        app.screen.set_focus(composer.body_area)
+        await pilot.press("down", "down")
+        where = composer.body_area.cursor_location
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        assert composer.body_area.text.endswith("P.S.")
+        assert app.focused is composer.body_area
+        assert composer.body_area.cursor_location == where

@@ -593,6 +593,7 @@ class ComposerPane(Vertical, can_focus=True):
         if draft is None:
             return
         subject = self.subject_input.value
+        where = self.body_area.cursor_location
         try:
             edited = edit_text(self.app, editor_text(subject, draft.body, self._channel))
         except EditorError as exc:
@@ -601,6 +602,9 @@ class ComposerPane(Vertical, can_focus=True):
         new_subject, new_body = from_editor_text(edited, self._channel, subject)
         self.subject_input.value = new_subject
         self.body_area.text = new_body
+        # Back from the editor: the focus and the cursor are where the user left them.
+        self.screen.set_focus(self.body_area)
+        self.body_area.move_cursor(where)
         self._update_warnings()
 
     def action_save_eml(self) -> None:
