@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import settle
-from tui.domain.contact_fields import check_contact, check_email, check_phone, clean_linkedin, clean_twitter
 from tui.domain.models import Contact
+from tui.followup.contact_fields import check_contact, check_email, check_phone, clean_linkedin, clean_twitter
 from tui.followup.finder import HR_INBOX_WARNING
 from tui.ui.screens.contact_form import ContactForm
 from tui.ui.screens.contacts import ContactsScreen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -326,17 +325,14 @@ def test_save_contacts_is_one_write_and_scales(store: Store) -> None:
     store.add_contact(Contact(name="Existing", email="e@x.example"))
     existing = store.board().contacts[0]
     generation = _generation(store)
-    started = time.perf_counter()
     added = store.save_contacts(
         [Contact(name=f"P {i}", email=f"p{i}@x.example") for i in range(5000)],
         [existing.with_changes(title="Recruiter")],
     )
-    elapsed = time.perf_counter() - started
     assert _generation(store) == generation + 1
     assert [c.id for c in added] == list(range(2, 5002))
     assert store.get_contact(existing.id).title == "Recruiter"
     assert len(store.board().contacts) == 5001
-    assert elapsed < 5, f"saving 5,000 contacts took {elapsed:.1f} s (one table pass each would be quadratic)"
 
 
 def test_restore_board_keeps_every_id_and_refuses_a_non_empty_store(store: Store, tmp_path: Path) -> None:

@@ -234,22 +234,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     board = store.board()
     actions = next_actions(board, today, _cadence())
-    if args.format == "json":
-        from tui.io.export.json_export import export_json
+    from tui.io.export import render
 
-        data: str | bytes = export_json(board, actions)
-    elif args.format == "csv":
-        from tui.io.export.csv_export import export_csv
-
-        data = export_csv(board, actions, today)
-    elif args.format == "ics":
-        from tui.io.export.ics import export_ics
-
-        data = export_ics(board, actions, today)
-    else:
-        from tui.io.export.markdown import export_markdown
-
-        data = export_markdown(board, actions, today, stages=args.stage)
+    data = render(args.format, board, actions, today, stages=args.stage)
     _write_output(data, args.output)
     return 0
 

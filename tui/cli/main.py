@@ -18,8 +18,8 @@ from importlib import import_module
 from tui import __version__
 from tui.domain.errors import FollowupError, InputError
 from tui.domain.models import CHANNELS, EVENT_KINDS, OUTCOMES, RESPONSES, STAGES
+from tui.io.export import FORMATS as EXPORT_FORMATS
 
-EXPORT_FORMATS = ("md", "csv", "json", "ics")
 FEATURE_COMMANDS: tuple[str, ...] = ()  # modules of tui/cli/ that add commands (see build_parser)
 INTERACTIVE = {"capture"}
 _fast_exit = False

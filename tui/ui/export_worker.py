@@ -5,23 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
-def render_export(board, actions, today, fmt: str) -> bytes:
-    if fmt == "json":
-        from tui.io.export.json_export import export_json
-
-        return export_json(board, actions).encode("utf-8")
-    if fmt == "csv":
-        from tui.io.export.csv_export import export_csv
-
-        return export_csv(board, actions, today).encode("utf-8")
-    if fmt == "ics":
-        from tui.io.export.ics import export_ics
-
-        return export_ics(board, actions, today)
-    from tui.io.export.markdown import export_markdown
-
-    return export_markdown(board, actions, today).encode("utf-8")
+from tui.io.export import render
 
 
 def write_export(app, fmt: str, path: Path) -> None:
@@ -29,7 +13,7 @@ def write_export(app, fmt: str, path: Path) -> None:
 
     def job() -> None:
         try:
-            data = render_export(board, actions, today, fmt)
+            data = render(fmt, board, actions, today)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.tmp")
             tmp.write_bytes(data)

@@ -30,7 +30,10 @@ __all__ = [
     "is_web_url",
     "last_contact",
     "parse_json_export",
+    "render",
 ]
+
+FORMATS = ("md", "csv", "json", "ics")
 
 # DESIGN.md §4: "Last contact" is the latest of applied_on and these events.
 LAST_CONTACT_KINDS = frozenset({"follow_up_sent", "thank_you_sent", "interview", "response_received"})
@@ -85,3 +88,24 @@ def best_contact(board: Board, action: NextAction | None) -> tuple[str, str]:
 def is_web_url(url: str) -> bool:
     """True for an http(s) URL that is safe to emit as a link as it is."""
     return _WEB_URL.fullmatch(url) is not None
+
+
+def render(fmt: str, board: Board, actions: dict[int, NextAction], today: date, *, stages=None) -> bytes:
+    """The one place that picks a format: the CLI's ``export`` and the board's ``x`` both call it."""
+    if fmt == "json":
+        from tui.io.export.json_export import export_json
+
+        return export_json(board, actions).encode("utf-8")
+    if fmt == "csv":
+        from tui.io.export.csv_export import export_csv
+
+        return export_csv(board, actions, today).encode("utf-8")
+    if fmt == "ics":
+        from tui.io.export.ics import export_ics
+
+        return export_ics(board, actions, today)
+    if fmt != "md":
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    from tui.io.export.markdown import export_markdown
+
+    return export_markdown(board, actions, today, stages=stages).encode("utf-8")

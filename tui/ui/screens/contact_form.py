@@ -3,7 +3,7 @@ until every field is right.
 
 The screen only checks and returns: it dismisses with a ``ContactFormResult`` (the
 checked ``Contact`` and whether to attach it to the selected card) and the caller writes
-it through ``app.persist``. The rules for each field are in ``tui.domain.contact_fields``.
+it through ``app.persist``. The rules for each field are in ``tui.followup.contact_fields``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from tui.domain.contact_fields import TEXT_FIELDS, check_contact
 from tui.domain.models import CONTACT_ROLES, RELATIONSHIPS, Contact, ValidationError
+from tui.followup.contact_fields import TEXT_FIELDS, check_contact
 from tui.followup.finder import ROLE_LABELS, effective_role, inferred_label
 
 UNKNOWN_ROLE = "unknown"
