@@ -45,3 +45,34 @@ def make_app(demo_store: Store, tmp_path: Path) -> Callable[..., object]:
         return FollowupApp(store or demo_store, settings)
 
     return factory
+
+
+async def settle(app, pilot, rounds: int = 3) -> None:
+    """Let the workers finish and the messages they post be handled, until the app is quiet.
+
+    A write's worker posts a reload, whose handler may start another worker (the finder's
+    search): a few rounds, stopping as soon as a round ends with no worker running.
+    """
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            break
+    await pilot.pause()
+
+
+async def burst(app, pilot, *keys: str) -> None:
+    """Send ``keys`` as a terminal does when they are typed (or pasted) fast: every key event is
+    queued before the first is handled, with no idle moment between them (``pilot.press``
+    waits for the app to go idle after each key, which hides races)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = app._driver
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        char = key if len(key) == 1 else None
+        event = events.Key(name, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import OptionList, Static
 
+from tests.ui.conftest import settle
 from tui.domain.config import Settings
 from tui.followup.rules import due_items, next_actions
 from tui.io.demo import DEMO_DAY
@@ -28,12 +29,6 @@ async def open_agenda(app, pilot) -> AgendaScreen:
     screen = app.screen
     assert isinstance(screen, AgendaScreen)
     return screen
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def listed(screen: AgendaScreen) -> list[int]:

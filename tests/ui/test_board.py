@@ -6,6 +6,7 @@ import asyncio
 import subprocess
 import sys
 
+from tests.ui.conftest import settle
 from tui.domain.models import STAGES
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.card_list import CardList
@@ -14,11 +15,6 @@ from tui.ui.widgets.card_list import CardList
 def focused_list(app) -> CardList:
     assert isinstance(app.focused, CardList), app.focused
     return app.focused
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_launch_selects_first_card_of_first_non_empty_column(make_app):

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, Static, TextArea
 
+from tests.ui.conftest import settle
 from tui.domain.config import Settings
 from tui.domain.models import Application
-from tui.followup.capture import parse_capture
 from tui.followup.capture_history import (
     LIMIT,
     HistoryBrowser,
@@ -29,15 +29,7 @@ from tui.followup.capture_history import (
 )
 from tui.store.repository import Store
 from tui.ui.capture_app import CaptureApp
-from tui.ui.screens.capture import (
-    CaptureScreen,
-    Duplicate,
-    NotSaved,
-    find_duplicate,
-    index_by_company,
-    index_by_email,
-    save_capture,
-)
+from tui.ui.screens.capture import CaptureScreen
 from tui.ui.screens.main import MainScreen
 
 TODAY = date(2026, 11, 27)
@@ -63,13 +55,6 @@ async def type_line(pilot, text: str) -> None:
     """Put a line in the prompt as typed text (paste-like: one Changed per set, like a paste)."""
     field = pilot.app.screen.query_one("#capture-input", Input)
     field.value = text
-    await pilot.pause()
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -631,79 +616,6 @@ def test_history_browser_is_shell_like() -> None:
     assert b.newer() == "typed"
     empty = HistoryBrowser([])
     assert empty.older("x") is None and empty.newer() is None
-
-
-# -- the save and duplicate check (no Textual) -------------------------------------------------
-
-DUPLICATE_CASES = [
-    ("Acme, Inc.", "Backend Engineer", True),
-    ("ACME", "backend  engineer", True),
-    ("Acmé Corporation", "BackEnd Engineer", True),
-    ("Acme Labs", "Backend Engineer", False),  # a different company
-    ("Acme", "Backend Engineer II", False),  # a different role
-    ("—", "Backend Engineer", False),  # no letters: unknown, never equal
-]
-
-
-@pytest.mark.parametrize(("company", "role", "duplicate"), DUPLICATE_CASES)
-def test_find_duplicate(company: str, role: str, duplicate: bool) -> None:
-    existing = [
-        Application(id=1, company="Acme", role="Backend Engineer"),
-        Application(id=2, company="—", role="Backend Engineer"),
-    ]
-    found = find_duplicate(existing, company, role)
-    if company == "—":
-        assert found is None
-    else:
-        assert (found is not None and found.id == 1) is duplicate
-
-
-def test_indexes_for_the_live_checks() -> None:
-    from tui.domain.models import Contact
-
-    apps = [
-        Application(id=1, company="Acme, Inc.", role="A"),
-        Application(id=2, company="ACME", role="B"),
-        Application(id=3, company="—", role="C"),  # no letters: never a duplicate of anything
-    ]
-    by_company = index_by_company(apps)
-    assert {k: [a.id for a in v] for k, v in by_company.items()} == {"acme": [1, 2]}
-    contacts = [
-        Contact(id=1, name="Ann", email=" Ann@X.example "),
-        Contact(id=2, name="Ann again", email="ann@x.example"),
-        Contact(id=3, name="No email", email=""),
-    ]
-    assert {k: c.id for k, c in index_by_email(contacts).items()} == {"ann@x.example": 1}
-
-
-def test_save_capture_checks_inside_the_lock_and_reuses_a_contact(demo_store: Store, tmp_path) -> None:
-    line = "Staff Backend Engineer @ Hooli with hal.jordan@acme-robotics.example"
-    capture = parse_capture(line, TODAY)
-    hist = tmp_path / "hist.txt"
-    result = save_capture(demo_store, capture, line=line, history_file=hist)
-    assert isinstance(result, Duplicate) and result.existing.id == HOOLI_ID
-    assert load_history(hist) == []  # not saved, not remembered
-
-    contacts_before = len(demo_store.board().contacts)
-    saved = save_capture(demo_store, capture, force=True, line=line, history_file=hist)
-    assert isinstance(saved, Application)
-    hal = demo_store.find_contact_by_email("hal.jordan@acme-robotics.example")
-    assert saved.contact_ids == [hal.id]
-    assert len(demo_store.board().contacts) == contacts_before  # reused, not duplicated
-    assert load_history(hist) == [line]
-
-    fresh = save_capture(demo_store, parse_capture("X @ New Co with Ann@New.example", TODAY))
-    assert isinstance(fresh, Application)
-    ann = demo_store.get_contact(fresh.contact_ids[0])
-    assert (ann.email, ann.company) == ("Ann@New.example", "New Co")
-    assert any(e.application_id == fresh.id and e.kind == "applied" for e in demo_store.board().events)
-
-
-def test_save_capture_turns_a_model_error_into_not_saved(demo_store: Store) -> None:
-    capture = parse_capture("X @ Y", TODAY)
-    capture.stage = "nonsense"  # what the model itself refuses
-    result = save_capture(demo_store, capture)
-    assert isinstance(result, NotSaved) and result.message
 
 
 # -- followup capture: the prompt alone ------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import settle
 from tui.domain.config import Me, Settings
 from tui.domain.models import Application, Contact, Template
 from tui.followup.composer import placeholder_values
@@ -214,13 +215,6 @@ def test_profile_url(kw, channel, url):
 
 
 # --- driving the pane ---------------------------------------------------------------------
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_card(app, pilot, app_id: int, *, focus: bool = True) -> ComposerPane:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest import settle
 from tui.domain.models import Contact
+from tui.followup.contact_rows import COLUMNS, build_rows, sort_rows
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.contact_form import ContactForm
-from tui.ui.screens.contacts import ContactsScreen, build_rows, sort_rows
-from tui.ui.widgets.contact_table import COLUMNS, ContactTable, column_widths
+from tui.ui.screens.contacts import ContactsScreen
+from tui.ui.widgets.contact_table import ContactTable, column_widths
 from tui.ui.widgets.finder_pane import FinderPane
 
 SIZE = (160, 45)
@@ -22,12 +24,6 @@ BY_NAME = [
     "Kenji Watanabe", "Lena Fischer", "Marcus Lee", "Nora Quinn", "Omar Haddad", "Priya Raman",
     "Rita Ortega", "Sofía Núñez", "Tom Becker", "Wei Zhang",
 ]  # fmt: skip
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_contacts(app, pilot) -> ContactsScreen:

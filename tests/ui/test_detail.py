@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
+from tests.ui.conftest import settle
 from tui.io.demo import DEMO_DAY
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.detail import DetailScreen
@@ -29,12 +30,6 @@ async def open_detail(app, pilot, app_id: int) -> DetailScreen:
     screen = app.screen
     assert isinstance(screen, DetailScreen)
     return screen
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def retype(pilot, widget: Input, text: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import settle
 from tui.domain.models import Contact
 from tui.followup.contact_fields import check_contact, check_email, check_phone, clean_linkedin, clean_twitter
 from tui.followup.finder import HR_INBOX_WARNING
@@ -36,12 +37,6 @@ COMPOSER_KEYS = {"ctrl+r", "ctrl+o", "ctrl+g", "ctrl+f", "ctrl+s", "ctrl+t"}
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_card(app, pilot, app_id: int) -> FinderPane:

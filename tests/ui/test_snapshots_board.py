@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.domain.config import Settings
 from tui.io.demo import demo_copy
 from tui.store.repository import Store
@@ -64,3 +66,14 @@ def test_store_error_screen(snap_compare, tmp_path):
         message = str(exc).replace(str(tmp_path), "~/followup")
     app = StoreErrorApp(path, message)
     assert snap_compare(app, terminal_size=(120, 30))
+
+
+PANE_KEYS = {"board": [], "finder": ["tab"], "composer": ["tab", "tab"]}
+
+
+@pytest.mark.parametrize("pane", list(PANE_KEYS))
+@pytest.mark.parametrize("size", [(160, 45), (80, 24), (40, 12)], ids=["160x45", "80x24", "40x12"])
+def test_focus_on_each_pane(snap_compare, tmp_path, size, pane):
+    """The focused pane's border lights up; narrow terminals show the focused pane alone."""
+    keys = ["l", *PANE_KEYS[pane], "wait:300"]
+    assert snap_compare(demo_app(tmp_path), press=keys, terminal_size=size)

@@ -121,8 +121,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from tui.domain.companies import same_company
-    from tui.followup.capture import parse_capture, same_role
+    from tui.followup.capture import parse_capture
 
     today = _today()
     text = " ".join(args.text)
@@ -155,27 +154,19 @@ def cmd_add(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise InputError(str(exc)) from None
 
+    from tui.domain.companies import same_company
+    from tui.followup.changes import Duplicate, add_captured
     from tui.followup.reapply import before_here
 
     store = _store(args)
-    with store.transaction():
-        previous = store.find_applications(lambda c, r: same_company(c, app.company))
-        if not args.force:
-            # Only the raw (company, role) pairs are compared: no Board is built for this.
-            twins = store.find_applications(
-                lambda c, r: same_company(c, app.company) and same_role(r, app.role)
-            )
-            for other in twins:
-                raise InputError(
-                    f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
-                    "the board. Open that one, or add it anyway with --force."
-                )
-        contact = None
-        if capture.contact_email:
-            from tui.io.importers.report import capture_contact
-
-            contact = capture_contact(store, capture.contact_email, capture.contact_name, app.company)
-        saved = store.add_application(app, contact=contact)
+    previous = store.find_applications(lambda c, r: same_company(c, app.company))
+    saved = add_captured(store, app, capture.contact_email, capture.contact_name, force=args.force)
+    if isinstance(saved, Duplicate):
+        other = saved.existing
+        raise InputError(
+            f"This looks like #{other.id} {other.role} @ {other.company} ({other.stage}), already on "
+            "the board. Open that one, or add it anyway with --force."
+        )
     say(f"Added #{saved.id}: {saved.role} @ {saved.company} ({saved.stage})")
     if note := before_here(previous, saved.company):
         say(f"  {note}")

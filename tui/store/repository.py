@@ -599,8 +599,10 @@ class Store:
     def _insert(self, record: Record, *, keep_id: bool = False) -> Any:
         return self._insert_many(KIND_OF[type(record)], [record], keep_id=keep_id)[0]
 
-    def _replace_many(self, name: str, records: list[Any]) -> list[Any]:
-        """Replace records in one table write. Each gets a new dict in its slot (never changed in place)."""
+    def _replace_many(self, name: str, records: list[Any], *, stamp: bool = True) -> list[Any]:
+        """Replace records in one table write. Each gets a new dict in its slot (never changed in place).
+
+        ``stamp=False`` keeps each record's ``updated_at`` (an exact undo puts the old one back)."""
         if not records:
             return []
         existing = self._tables().get(name, {})
@@ -610,7 +612,7 @@ class Store:
             old = existing.get(str(record.id)) if record.id is not None else None
             if old is None:
                 raise InputError(f"No {name[:-1]} with id {record.id}.")
-            if hasattr(record, "updated_at"):
+            if stamp and hasattr(record, "updated_at"):
                 record = record.with_changes(updated_at=now)
             doc = record.to_dict()
             del doc["id"]
@@ -690,6 +692,23 @@ class Store:
             self._remove("applications", [app_id])
             self._remove("events", [e.id for e in events])
             return app, events
+
+    def events_of(self, app_id: int) -> list[Event]:
+        """The application's events, read from the table (right inside a transaction too)."""
+        with self._thread_lock:
+            return [
+                self._build(Event, "events", doc_id, doc)
+                for doc_id, doc in self._tables().get("events", {}).items()
+                if doc.get("application_id") == app_id
+            ]
+
+    def put_back(self, apps: list[Application], *, drop_events: list[int] | None = None) -> None:
+        """Exact undo of an edit or a move: the applications exactly as they were (their
+        ``updated_at`` too) and the events the change logged removed, in one write."""
+        with self.transaction():
+            self._replace_many("applications", list(apps), stamp=False)
+            events = self._tables().get("events", {})
+            self._remove("events", [e for e in drop_events or [] if str(e) in events])
 
     def restore_application(self, app: Application, events: list[Event]) -> None:
         """Undo a delete: the same ids come back (they were never handed out again)."""
@@ -819,6 +838,27 @@ class Store:
     def delete_event(self, event_id: int) -> None:
         with self.transaction():
             self._remove("events", [event_id])
+
+    # Drafts: text typed in the composer, kept per application and recipient (a table of its
+    # own, outside TABLES: not a record, not exported; every change is one atomic write).
+
+    def drafts(self) -> dict[str, dict[str, str]]:
+        with self._thread_lock:
+            doc = self._tables().get("drafts", {}).get("1")
+        saved = doc.get("by_key") if isinstance(doc, dict) else None
+        if not isinstance(saved, dict):
+            return {}
+        return {k: dict(v) for k, v in saved.items() if isinstance(v, dict)}
+
+    def save_draft(self, key: str, subject: str, body: str) -> None:
+        """Keep (or, with no text, drop) the draft under ``key`` ("application:contact")."""
+        with self.transaction():
+            drafts = self.drafts()
+            if subject or body:
+                drafts[key] = {"subject": subject, "body": body, "saved_at": clock.now_iso()}
+            elif drafts.pop(key, None) is None:
+                return
+            self._table("drafts").upsert(Document({"by_key": drafts}, doc_id=1))
 
     # Templates
 

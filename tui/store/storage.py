@@ -445,7 +445,13 @@ class SafeJSONStorage(Storage):
             raise StoreError(fsio.describe(exc, self.path, "the change was NOT saved")) from None
         if force_backup and self._sig is not None:
             self._maybe_backup()
-        fd, sig = self._replace_with(payload)
+        try:
+            fd, sig = self._replace_with(payload)
+        except OSError:
+            # Disk full, permissions, I/O: the file is as it was, so memory must be too (else the
+            # next write would save this change after all, and the board would show it meanwhile).
+            self.discard()
+            raise
         self._set_loaded(self._tables or {}, fd, sig, self.generation + 1)
         self._seen_file = True
 

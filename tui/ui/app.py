@@ -8,6 +8,9 @@ terminal shows up on the board within a second, with the selection kept.
 
 from __future__ import annotations
 
+import errno
+import threading
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,17 +19,29 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
 
 from tui.domain import clock
 from tui.domain.board import Board
 from tui.domain.config import Settings, load_settings, save_choice
 from tui.domain.errors import FollowupError
 from tui.domain.models import STAGES, Application, NextAction
+from tui.followup.changes import Undo, move_card
 from tui.store.repository import Store
 from tui.ui.commands import FollowupCommands
 from tui.ui.presenter import build_columns, header_counts
+from tui.ui.session import Session
+from tui.ui.widgets.card_list import Card
 
 _UI = Path(__file__).resolve().parent
+
+
+def describe_error(error: BaseException | None) -> str:
+    """An unexpected error in words: "No space left on device (errno 28)", never a traceback."""
+    if isinstance(error, OSError) and error.errno is not None:
+        name = errno.errorcode.get(error.errno, str(error.errno))
+        return f"{error.strerror or name} ({name})"
+    return str(error) or type(error).__name__
 
 
 class FollowupApp(App[int]):
@@ -64,12 +79,16 @@ class FollowupApp(App[int]):
         self.board: Board = Board()
         self.actions: dict[int, NextAction] = {}
         self.watch_interval = watch_interval
-        self._undo: list[tuple[str, Callable[[], Any]]] = []
+        self.session = Session()  # where the board's keys act (selection, pane, undo)
         self._loaded = False
         self._reloading = False
         self._writes_in_flight = 0
         self._columns: dict[str, Any] = {}  # stage → presenter.Column, as last drawn
         self._after_reload: Callable[[], Any] | None = None
+        self._write_queue: deque[tuple[Any, ...]] = deque()
+        self._write_order = threading.Lock()
+        self._failed_callbacks: Callable[[], None] | None = None
+        self.drafts: dict[str, dict[str, str]] = {}  # composer text by "application:contact"
 
     # -- start -----------------------------------------------------------------------
 
@@ -92,6 +111,7 @@ class FollowupApp(App[int]):
 
     def start_board(self) -> None:
         """Called by the main screen once its widgets exist."""
+        self.drafts = self.store.drafts()
         self._load(self.store.board())
         self.select_first_card()
         self.set_interval(self.watch_interval, self._check_disk)
@@ -106,7 +126,7 @@ class FollowupApp(App[int]):
             self.settings.theme = theme
             self._save_choice("theme", theme)
 
-    @work(thread=True, group="config")
+    @work(thread=True, group="config", exit_on_error=False)
     def _save_choice(self, key: str, value: str) -> None:
         try:
             save_choice(key, value, self.settings.path)
@@ -152,7 +172,24 @@ class FollowupApp(App[int]):
                 index = cards.index_of(keep)
                 if index is not None:
                     cards.set_cursor(index)
+        # A filter that hides the selected card moves the selection to what the column now
+        # shows, so the finder and the composer never talk about a card that is not on screen.
+        current = board_view.card_list(self.session.stage).current
+        shown = {c.app_id for column in self._columns.values() for c in column.cards}
+        if self.selected_id not in shown or self.selected_id is None:
+            if current is None:  # the filter emptied this column: the first one it leaves
+                stage = next((s for s in STAGES if board_view.card_list(s).cards), self.session.stage)
+                self.session.stage = stage
+                for other in STAGES:
+                    board_view.card_list(other).show_blurred_cursor = other == stage
+                current = board_view.card_list(stage).current
+            self.select_card(current)
         self.data_version += 1
+
+    def select_card(self, card: Card | None) -> None:
+        """The board's cursor is on ``card`` (called synchronously by the key that moved it)."""
+        self.selected_id = card.app_id if card is not None else None
+        self.session.selected_id = self.selected_id
 
     def select_first_card(self) -> None:
         from tui.ui.screens.main import MainScreen
@@ -215,6 +252,11 @@ class FollowupApp(App[int]):
     # -- watching the file -------------------------------------------------------------
 
     def _check_disk(self) -> None:
+        today = clock.today()
+        if today != self.today:
+            # Past midnight (or back from a suspend): every "due today" is recomputed, no restart.
+            self.today = today
+            self._load(self.board)
         if self._reloading or self._writes_in_flight:
             return  # one reload at a time: a burst of writes elsewhere must not crowd out the keys
         # The generation check also catches a change that another read of the store already picked up.
@@ -222,7 +264,7 @@ class FollowupApp(App[int]):
             self._reloading = True
             self._reload_worker()
 
-    @work(thread=True, exclusive=True, group="reload")
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _reload_worker(self, select_id: int | None = None) -> None:
         try:
             self.store.reload()
@@ -273,20 +315,25 @@ class FollowupApp(App[int]):
         would briefly undo what the user did since (a card moved twice in a row).
         """
         self._writes_in_flight += 1
-        self._persist_worker(change, select_id, done, failed, success)
+        self._write_queue.append((change, select_id, done, failed, success))
+        self._persist_worker()
 
-    @work(thread=True, group="write")
-    def _persist_worker(self, change, select_id, done, failed, success) -> None:
-        try:
-            result = change(self.store)
-            board = self.store.board()
-            actions = self._compute(board)
-        except FollowupError as exc:
-            self.call_from_thread(self._write_failed, str(exc), failed)
-            return
-        except ValueError as exc:  # a validation error from a model
-            self.call_from_thread(self._write_failed, str(exc), failed)
-            return
+    @work(thread=True, group="write", exit_on_error=False)
+    def _persist_worker(self) -> None:
+        # Writes run in the order they were asked for (threads may start in any order): an undo
+        # queued after a move always finds the move done.
+        with self._write_order:
+            change, select_id, done, failed, success = self._write_queue.popleft()
+            self._failed_callbacks = failed
+            try:
+                result = change(self.store)
+                board = self.store.board()
+                actions = self._compute(board)
+            except (FollowupError, ValueError) as exc:  # the store's words, or a model's validation
+                self.call_from_thread(self._write_failed, str(exc), failed)
+                return
+            # Anything else (disk full, permissions, I/O) fails the worker: on_worker_state_changed.
+            self._failed_callbacks = None
         if isinstance(result, Application) and select_id is None:
             select_id = result.id
         self.call_from_thread(self._written, board, actions, select_id)
@@ -295,6 +342,21 @@ class FollowupApp(App[int]):
             self.call_from_thread(self.notify, success, markup=False)
         if done is not None:
             self.call_from_thread(done, result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's unexpected failure becomes words (workers here are started
+        with ``exit_on_error=False``: a full disk must not take the board down)."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        words = describe_error(error)
+        if event.worker.group == "reload":
+            self._reloading = False
+        if event.worker.group == "write":
+            failed, self._failed_callbacks = self._failed_callbacks, None
+            self._write_failed(words, failed)
+        else:
+            self.notify(f"Something went wrong: {words}", severity="error", markup=False, timeout=10)
 
     def _written(self, board: Board, actions: dict[int, NextAction], select_id: int | None) -> None:
         self._writes_in_flight -= 1
@@ -318,7 +380,7 @@ class FollowupApp(App[int]):
 
             pick_outcome(self, lambda chosen: chosen and self.move_card(app_id, stage, chosen), app_id)
             return
-        old_stage, old_outcome = app.stage, app.outcome
+        old_stage = app.stage
         # Optimistic: the card moves now; the write follows in a thread (and goes back if it fails).
         moved = Application.from_dict(
             {**app.to_dict(), "stage": stage, "outcome": outcome if stage == "closed" else None}
@@ -331,15 +393,23 @@ class FollowupApp(App[int]):
             self.refresh_board(select_id=app_id, stages=(old_stage, stage))
         else:
             self._place_card(moved, action, old_stage)
-        self._undo.append(
-            (
-                f"move back to {old_stage}",
-                lambda: self.persist(lambda s: s.move(app_id, old_stage, old_outcome), select_id=app_id),
+        if stage == "interviewing" and not any(
+            e.kind == "interview" for e in self.board.events_for(app_id)
+        ):
+            # The rules time the thank-you from the interview: without one, say how to log it.
+            self.notify(
+                f"No interview logged for {moved.company} yet: enter opens it, ctrl+l logs one.",
+                markup=False,
             )
+        undo = Undo()  # filled in by the move's transaction; writes run in order, so it is ready
+        self.session.push_undo(
+            f"move back to {old_stage}", lambda: self.persist(undo.run, select_id=app_id)
         )
         # The write (and the reload after it) starts once the moved card is on screen, so the
         # thread never competes with that frame for the interpreter.
-        self.call_after_refresh(self.persist, lambda s: s.move(app_id, stage, outcome), select_id=app_id)
+        self.call_after_refresh(
+            self.persist, lambda s: move_card(s, app_id, stage, outcome, undo), select_id=app_id
+        )
 
     def _place_card(self, app: Application, action: NextAction, old_stage: str) -> None:
         """Take one card out of its column and put it in its place in another."""
@@ -379,13 +449,11 @@ class FollowupApp(App[int]):
 
             def done(result: Any) -> None:
                 deleted, events = result
-                self._undo.append(
-                    (
-                        f"restore {deleted.title}",
-                        lambda: self.persist(
-                            lambda s: s.restore_application(deleted, events), select_id=deleted.id
-                        ),
-                    )
+                self.session.push_undo(
+                    f"restore {deleted.title}",
+                    lambda: self.persist(
+                        lambda s: s.restore_application(deleted, events), select_id=deleted.id
+                    ),
                 )
                 self.notify(f"Deleted {deleted.title}. Press u to undo.", markup=False)
 
@@ -397,15 +465,76 @@ class FollowupApp(App[int]):
         )
 
     def push_undo(self, label: str, undo: Callable[[], Any]) -> None:
-        self._undo.append((label, undo))
+        self.session.push_undo(label, undo)
 
     def action_undo(self) -> None:
-        if not self._undo:
+        entry = self.session.pop_undo()
+        if entry is None:
             self.notify("Nothing to undo.", markup=False)
             return
-        label, undo = self._undo.pop()
-        undo()
-        self.notify(f"Undone: {label}", markup=False)
+        entry.run()
+        self.notify(f"Undone: {entry.label}", markup=False)
+
+    # -- unsaved work ----------------------------------------------------------------------
+
+    def save_draft(self, key: str, subject: str, body: str, *, now: bool = False) -> None:
+        """Keep a composer draft in memory and in the store: in a thread (a failure is said by
+        the one worker handler), or ``now`` when the app is about to end."""
+        if subject or body:
+            self.drafts[key] = {"subject": subject, "body": body}
+        else:
+            self.drafts.pop(key, None)
+        if now:
+            try:
+                with self._write_order:
+                    self.store.save_draft(key, subject, body)
+            except (FollowupError, OSError) as exc:
+                self.notify(f"Draft not saved: {describe_error(exc)}", severity="error", markup=False)
+        else:
+            self._draft_worker(key, subject, body)
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _draft_worker(self, key: str, subject: str, body: str) -> None:
+        with self._write_order:  # after any write asked for before it
+            self.store.save_draft(key, subject, body)
+
+    def unsaved_work(self) -> list[str]:
+        """What the user typed and has not saved, in words, on every open screen."""
+        from tui.ui.screens.detail import DetailScreen
+
+        found: list[str] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, DetailScreen) and screen.dirty:
+                record = screen.record
+                found.append(f"your edits to {record.title}" if record else "your edits")
+        return found
+
+    async def action_quit(self) -> None:
+        """ctrl+q asks before it throws away anything typed (esc in a form already does)."""
+        from tui.ui.widgets.composer_pane import ComposerPane
+
+        # The composer's text is a draft: kept in the store (now, before the process ends), not lost.
+        composer = self.screen_stack[0].query_one_optional(ComposerPane) if self.screen_stack else None
+        if composer is not None:
+            composer.keep_draft(now=True)
+        unsaved = self.unsaved_work()
+        if not unsaved:
+            self.exit()
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit and lose " + " and ".join(unsaved) + "?",
+                "Cancel goes back to it; nothing has been saved yet.",
+                yes="Quit",
+            ),
+            callback=answered,
+        )
 
     # -- screens -----------------------------------------------------------------------
 
@@ -418,7 +547,34 @@ class FollowupApp(App[int]):
         from tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.help_sections(), self.settings.keymap))
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Every key, by pane, read from the bindings themselves so the help can't drift from them."""
+        from tui.ui.screens.agenda import AgendaList, AgendaScreen
+        from tui.ui.screens.capture import CaptureScreen
+        from tui.ui.screens.detail import DetailScreen
+        from tui.ui.screens.help import own_bindings as own
+        from tui.ui.screens.main import MainScreen
+        from tui.ui.screens.stats import StatsScreen
+        from tui.ui.widgets.board_view import BoardView
+        from tui.ui.widgets.card_list import CardList
+        from tui.ui.widgets.composer_pane import ComposerPane
+        from tui.ui.widgets.finder_pane import FinderPane
+        from tui.ui.widgets.timeline import Timeline
+
+        palette = Binding("ctrl+p", "", "Command palette: every action, jump to an application")
+        return [
+            ("Anywhere", [*own(FollowupApp), palette]),
+            ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
+            ("Contact finder", own(FinderPane)),
+            ("Composer", own(ComposerPane)),
+            ("Application detail", own(DetailScreen)),
+            ("Application detail: on the timeline (alt+t)", own(Timeline)),
+            ("Agenda", own(AgendaScreen) + own(AgendaList)),
+            ("Stats", own(StatsScreen)),
+            ("Quick capture", own(CaptureScreen)),
+        ]
 
     def action_agenda(self) -> None:
         from tui.ui.screens.agenda import AgendaScreen

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 ACTIONS = [
     ("Quick capture", "Add an application from one line", "action_quick_capture"),
@@ -27,6 +33,9 @@ ACTIONS = [
 
 
 class FollowupCommands(Provider):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     def _run(self, method: str) -> None:
         if ":" in method:
             from importlib import import_module
@@ -37,7 +46,7 @@ class FollowupCommands(Provider):
         getattr(self.app, method)()
 
     def _jump(self, app_id: int) -> None:
-        self.app.select_application(app_id)  # type: ignore[attr-defined]
+        self.app.select_application(app_id)
 
     async def discover(self) -> Hits:
         for title, help_text, method in ACTIONS:

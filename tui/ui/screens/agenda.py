@@ -16,7 +16,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,7 +31,13 @@ from tui.domain.board import Board
 from tui.domain.dates import humanize_day
 from tui.domain.models import RESPONSES, Application, Event, NextAction
 from tui.domain.safe_text import safe_text
+from tui.followup.changes import Undo, set_snooze
 from tui.store.repository import Store
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 EMPTY = "Nothing due. Let it be and give it time."
 HORIZON_DAYS = 7
@@ -99,11 +105,6 @@ def agenda_items(
     return due_items(board, today, within_days=within_days, actions=actions)
 
 
-def set_snooze(store: Store, app_id: int, until: date | None) -> Application:
-    with store.transaction():
-        return store.update_application(store.get_application(app_id).with_changes(snoozed_until=until))
-
-
 class AgendaList(OptionList):
     """The rows; enter opens the highlighted application (shown in the footer)."""
 
@@ -111,6 +112,9 @@ class AgendaList(OptionList):
 
 
 class AgendaScreen(Screen):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     CSS_PATH = "agenda.tcss"
     BINDINGS = [
         Binding(
@@ -176,11 +180,11 @@ class AgendaScreen(Screen):
 
     def refresh_items(self) -> None:
         app = self.app
-        today: date = app.today  # type: ignore[attr-defined]
+        today: date = app.today
         keep = self._focus_id if self._focus_id is not None else self.current_id
         old_order = [a.id for a, _ in self.items]
         self._focus_id = None
-        self.items = agenda_items(app.board, app.actions, today)  # type: ignore[attr-defined]
+        self.items = agenda_items(app.board, app.actions, today)
         width = self.size.width - 3  # the list's padding and scrollbar
         from tui.ui.screens import agenda_mail
 
@@ -343,12 +347,12 @@ class AgendaScreen(Screen):
             def run_undo() -> None:
                 if self.is_attached:
                     self._focus_id = app_id
-                app.persist(reverse)  # type: ignore[attr-defined]
+                app.persist(reverse)
 
-            app.push_undo(label, run_undo)  # type: ignore[attr-defined]
+            app.push_undo(label, run_undo)
 
         self._advance(app_id)
-        app.persist(change, success=success, done=done)  # type: ignore[attr-defined]
+        app.persist(change, success=success, done=done)
 
     def action_compose(self) -> None:
         item = self._current()
@@ -357,8 +361,8 @@ class AgendaScreen(Screen):
         app_id = item[0].id
         app = self.app
         main = app.screen_stack[0]
-        app.select_application(app_id)  # type: ignore[attr-defined]
-        app.selected_id = app_id  # type: ignore[attr-defined]
+        app.select_application(app_id)
+        app.selected_id = app_id
         if hasattr(main, "focus_pane"):
             app.call_after_refresh(main.focus_pane, 2)
 
@@ -367,7 +371,7 @@ class AgendaScreen(Screen):
         if item is None:
             return
         application, _action = item
-        today: date = self.app.today  # type: ignore[attr-defined]
+        today: date = self.app.today
         choices = [
             (str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES
         ]
@@ -380,12 +384,13 @@ class AgendaScreen(Screen):
                 snooze(today + timedelta(days=int(value)))
 
         def snooze(until: date) -> None:
-            app_id, before = application.id, application.snoozed_until
+            app_id = application.id
+            undo = Undo()  # exact: the undo puts the record back as it was (its updated_at too)
             self._decide(
                 app_id,
-                lambda s: set_snooze(s, app_id, until),
+                lambda s: set_snooze(s, app_id, until, undo),
                 f"Snoozed {application.company} until {until:%a %d %b}. u undoes.",
-                (f"snooze {application.title}", lambda s: set_snooze(s, app_id, before)),
+                (f"snooze {application.title}", undo.run),
             )
 
         self._pick(f"Snooze {application.title} for…", choices, picked)
@@ -394,7 +399,7 @@ class AgendaScreen(Screen):
         from tui.domain.dates import parse_day
         from tui.ui.screens.pick import TextPrompt
 
-        today: date = self.app.today  # type: ignore[attr-defined]
+        today: date = self.app.today
 
         def check(text: str) -> tuple[object, str | None]:
             try:
@@ -424,7 +429,7 @@ class AgendaScreen(Screen):
         if item is None:
             return
         application, _action = item
-        today: date = self.app.today  # type: ignore[attr-defined]
+        today: date = self.app.today
         app = self.app
 
         def picked(value: str | None) -> None:
@@ -455,14 +460,14 @@ class AgendaScreen(Screen):
             )
 
             def done(saved: Event) -> None:
-                app.push_undo(  # type: ignore[attr-defined]
+                app.push_undo(
                     f"response from {application.company}",
                     lambda: self._undo_with(app_id, lambda s: s.delete_event(saved.id)),
                 )
 
             self._advance(app_id)
             note = "" if value in ("positive", "neutral") else " It stays open until you close it (x)."
-            app.persist(  # type: ignore[attr-defined]
+            app.persist(
                 lambda s: s.add_event(event),
                 success=f"Logged a {value.replace('_', ' ')} response from {application.company}.{note}",
                 done=done,
@@ -474,7 +479,7 @@ class AgendaScreen(Screen):
     def _undo_with(self, app_id: int, change: Callable[[Store], Any]) -> None:
         if self.is_attached:
             self._focus_id = app_id
-        self.app.persist(change)  # type: ignore[attr-defined]
+        self.app.persist(change)
 
     def _close(self, application: Application, outcome: str, verb: str) -> None:
         app_id, stage = application.id, application.stage
@@ -505,7 +510,7 @@ class AgendaScreen(Screen):
         mail = self._current_mail()
         app_id = mail.application_id if mail is not None else self.current_id
         if app_id is not None:
-            self.app.open_detail(app_id)  # type: ignore[attr-defined]
+            self.app.open_detail(app_id)
 
     @on(OptionList.OptionSelected, "#agenda-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -513,7 +518,7 @@ class AgendaScreen(Screen):
         self.action_open()
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -13,8 +13,7 @@ that matches a card already on the board asks: open that one, or add anyway.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +28,17 @@ from textual.widgets import Input, Label, Static
 
 from tui.domain.board import Board
 from tui.domain.companies import company_key
-from tui.domain.errors import FollowupError
 from tui.domain.models import Application, Contact
-from tui.followup.capture import Capture, CaptureError, describe, parse_capture, same_role
-from tui.followup.capture_history import HistoryBrowser, append_history, load_history
+from tui.followup.capture import Capture, CaptureError, describe, parse_capture
+from tui.followup.capture_history import HistoryBrowser, load_history
+from tui.followup.changes import (
+    Duplicate,
+    NotSaved,
+    find_duplicate,
+    index_by_company,
+    index_by_email,
+    save_capture,
+)
 from tui.followup.reapply import before_here
 from tui.ui.screens.capture_link import LinkReader, after_save, is_link_line
 
@@ -47,82 +53,6 @@ EMPTY_HINT = "Type a line such as:  Backend Engineer @ Acme https://acme.example
 _ONE_LINE = re.compile(r"\s+")
 PREVIEW_LABELS = [label for label, _ in describe(Capture(role="", company=""))]
 PREVIEW_VALUE_MAX = 160  # a pasted wall of text still previews in a few lines
-
-
-# -- the write (no Textual: runs in a thread worker) ------------------------------------
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """The capture looks like this application, already on the board."""
-
-    existing: Application
-
-
-@dataclass(frozen=True)
-class NotSaved:
-    message: str
-
-
-def find_duplicate(applications: Iterable[Application], company: str, role: str) -> Application | None:
-    """The first application at the same company (compared loosely) with the same role.
-
-    The same test as ``followup add`` (DESIGN.md §7), so the prompt and the command agree.
-    """
-    key = company_key(company)
-    if not key:
-        return None
-    for other in applications:
-        if company_key(other.company) == key and same_role(other.role, role):
-            return other
-    return None
-
-
-def index_by_company(applications: Iterable[Application]) -> dict[str, list[Application]]:
-    """Applications by ``company_key``, so the live duplicate check is one lookup a keystroke."""
-    out: dict[str, list[Application]] = {}
-    for app in applications:
-        key = company_key(app.company)
-        if key:
-            out.setdefault(key, []).append(app)
-    return out
-
-
-def index_by_email(contacts: Iterable[Contact]) -> dict[str, Contact]:
-    """Contacts by lower-cased email (the first one wins, as ``Store.find_contact_by_email``)."""
-    out: dict[str, Contact] = {}
-    for contact in contacts:
-        if contact.email:
-            out.setdefault(contact.email.strip().lower(), contact)
-    return out
-
-
-def save_capture(
-    store: Any, capture: Capture, *, force: bool = False, line: str = "", history_file: Path | None = None
-) -> Application | Duplicate | NotSaved:
-    """Add the capture in one locked transaction; the duplicate check runs inside the lock.
-
-    Returns the saved application, the ``Duplicate`` found, or ``NotSaved`` with the
-    store's message, so the prompt can show any outcome in place.
-    """
-    try:
-        app = capture.to_application()
-        with store.transaction():
-            if not force:
-                existing = find_duplicate(store.board().applications, app.company, app.role)
-                if existing is not None:
-                    return Duplicate(existing)
-            contact = None
-            if capture.contact_email:
-                from tui.io.importers.report import capture_contact
-
-                contact = capture_contact(store, capture.contact_email, capture.contact_name, app.company)
-            saved = store.add_application(app, contact=contact)
-    except (FollowupError, ValueError) as exc:
-        return NotSaved(str(exc))
-    if line:
-        append_history(line, history_file)
-    return saved
 
 
 def _cut(text: str, limit: int = PREVIEW_VALUE_MAX) -> str:

@@ -12,8 +12,10 @@ from textual.widgets import Button, Label
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "Cancel"),
-        Binding("y", "dismiss(True)", "Yes"),
+        # Priority: answered the moment the key is read, so the keys typed after the answer
+        # ("d n h") reach the board, not this dialog on its way out.
+        Binding("escape,n", "dismiss(False)", "Cancel", priority=True),
+        Binding("y", "dismiss(True)", "Yes", priority=True),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "Cancel") -> None:

@@ -12,8 +12,7 @@ asks first, and ``u`` undoes the last merge), ``escape`` goes back.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,11 +23,16 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.domain.board import Board
-from tui.domain.models import Application
-from tui.followup.finder import FOLLOW_UP_ORDER, board_memo
+from tui.followup.contact_rows import SORTABLE, ContactRow, all_orders, clean_line
+from tui.followup.finder import board_memo
 from tui.followup.live_index import live_index
-from tui.ui.widgets.contact_table import SORTABLE, ContactRow, ContactTable
-from tui.ui.widgets.finder_pane import clean_line, edit_contact, role_words
+from tui.ui.contact_edit import edit_contact
+from tui.ui.widgets.contact_table import ContactTable
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 FILTER_LIMIT = 5_000
 SHORT = 20  # rows: a shorter terminal hides the detail lines under the table
@@ -40,73 +44,10 @@ COLUMN_WORDS = {
     "role": "role",
     "count": "number of applications",
 }
-_ROLE_RANK = {role: i for i, role in enumerate(FOLLOW_UP_ORDER)}
-_APP_LIST = 3  # applications named in the table cell; the detail line names them all
-
-
-def build_rows(board: Board) -> list[ContactRow]:
-    """One row per contact, with its sort keys (runs in a worker thread)."""
-    attached: dict[int, list[Application]] = defaultdict(list)
-    for app in board.applications:
-        for cid in dict.fromkeys(app.contact_ids):
-            attached[cid].append(app)
-    rows: list[ContactRow] = []
-    for contact in board.contacts:
-        if contact.id is None:
-            continue
-        words, inferred = role_words(contact)
-        apps = attached.get(contact.id, [])
-        names = "; ".join(f"{a.role} @ {a.company}" for a in apps[:_APP_LIST])
-        if len(apps) > _APP_LIST:
-            names += f"; +{len(apps) - _APP_LIST} more"
-        name = contact.display_name.casefold()
-        company = " ".join(contact.company.split()).casefold()
-        title = " ".join(contact.title.split()).casefold()
-        role_key = words if inferred else ""
-        keys = {
-            # Empty values go last in the natural order.
-            "name": (name == "", name, contact.id),
-            "company": (company == "", company, name, contact.id),
-            "title": (title == "", title, name, contact.id),
-            "role": (_role_rank(contact.role, words, inferred), role_key, name, contact.id),
-            "count": (-len(apps), name, contact.id),  # most applications first
-        }
-        rows.append(
-            ContactRow(
-                contact_id=contact.id,
-                name=clean_line(contact.display_name),
-                company=clean_line(contact.company),
-                title=clean_line(contact.title),
-                role=words,
-                inferred=inferred,
-                count=len(apps),
-                applications=clean_line(names, 400),
-                keys=keys,
-            )
-        )
-    return rows
-
-
-def _role_rank(role: str | None, words: str, inferred: bool) -> int:
-    """Confirmed roles in the finder's order, then the guesses, then the unknown."""
-    if role:
-        return _ROLE_RANK.get(role, len(_ROLE_RANK))
-    if words == "role unknown":
-        return 2 * len(_ROLE_RANK) + 1
-    return len(_ROLE_RANK) + 1
-
-
-def all_orders(board: Board) -> dict[str, list[ContactRow]]:
-    """The rows in every column's natural order (kept per board: reopening is instant)."""
-    rows = build_rows(board)
-    return {column: sort_rows(rows, column, False) for column in SORTABLE}
-
-
-def sort_rows(rows: list[ContactRow], column: str, reverse: bool) -> list[ContactRow]:
-    return sorted(rows, key=lambda r: r.keys[column], reverse=reverse)
-
-
 class ContactsScreen(Screen):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
         Binding(
@@ -194,7 +135,7 @@ class ContactsScreen(Screen):
     def on_mount(self) -> None:
         self.set_class(self.size.height < SHORT, "-short")
         self.sub_title = "Contacts"
-        board: Board = self.app.board  # type: ignore[attr-defined]
+        board: Board = self.app.board
         self._set_status(Content(f"Loading {len(board.contacts):,} contacts…"))
         self.table.focus()
         self.watch(self.app, "data_version", self._data_changed, init=False)
@@ -204,7 +145,7 @@ class ContactsScreen(Screen):
     # -- rows ----------------------------------------------------------------------------
 
     def _data_changed(self) -> None:
-        self._build(self.app.board)  # type: ignore[attr-defined]
+        self._build(self.app.board)
 
     # A description of our own: by default @work repr()s the arguments on the UI thread,
     # and the repr of a 30,000-contact Board takes half a second.
@@ -327,7 +268,7 @@ class ContactsScreen(Screen):
             self.matches = None
             self._show()  # the cursor stays on whoever the filter found
             return
-        board = self._board or self.app.board  # type: ignore[attr-defined]
+        board = self._board or self.app.board
         self._filter(board, self._query, True)
 
     @on(Input.Submitted, "#contacts-filter")
@@ -375,7 +316,7 @@ class ContactsScreen(Screen):
 
     @on(ContactTable.Selected)
     def _edit(self, event: ContactTable.Selected) -> None:
-        board = self.app.board  # type: ignore[attr-defined]
+        board = self.app.board
         contact = board.contact_by_id.get(event.row.contact_id) if event.row else None
         if contact is not None:
             edit_contact(self.app, contact)
@@ -402,7 +343,7 @@ class ContactsScreen(Screen):
 
     def action_delete_contact(self) -> None:
         row = self.table.current
-        board = self.app.board  # type: ignore[attr-defined]
+        board = self.app.board
         contact = board.contact_by_id.get(row.contact_id) if row is not None else None
         if contact is None:
             return

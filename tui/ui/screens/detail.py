@@ -11,7 +11,7 @@ goes through ``Store.move`` so the timeline records it like a move on the board.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,9 +24,14 @@ from textual.widgets import Button, Footer, Header, Label, Static
 from tui.domain.dates import humanize_day
 from tui.domain.models import Application, Event, NextAction, ValidationError
 from tui.domain.safe_text import safe_text
-from tui.store.repository import Store
+from tui.followup.changes import save_application
 from tui.ui.widgets.application_form import ApplicationForm, field_of
 from tui.ui.widgets.timeline import KIND_WORDS, Timeline
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 NARROW_WIDTH = 110
 ACTION_WORDS = {
@@ -56,25 +61,10 @@ def next_action_content(action: NextAction | None, today: date) -> Content:
     return Content.assemble(*parts)
 
 
-def save_application(store: Store, app_id: int, changes: dict[str, Any]) -> Application:
-    """Write the changed fields over the stored record (not the screen's copy, so a contact
-    attached meanwhile is kept). A stage change is a move: it logs a stage_changed event."""
-    with store.transaction():
-        current = store.get_application(app_id)
-        changes = dict(changes)
-        stage = changes.pop("stage", current.stage)
-        outcome = changes.pop("outcome", current.outcome)
-        if stage != current.stage:
-            before = current.applied_on
-            current = store.move(app_id, stage, outcome if stage == "closed" else None)
-            if before is None and current.applied_on is not None and changes.get("applied_on", 0) is None:
-                del changes["applied_on"]  # the field was blank and the move filled in today
-        elif outcome != current.outcome:
-            changes["outcome"] = outcome
-        return store.update_application(current.with_changes(**changes))
-
-
 class DetailScreen(Screen):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="detail.save", tooltip="Save the application"),
@@ -110,14 +100,14 @@ class DetailScreen(Screen):
 
     @property
     def record(self) -> Application | None:
-        return self.app.board.application_by_id.get(self.app_id)  # type: ignore[attr-defined]
+        return self.app.board.application_by_id.get(self.app_id)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with Vertical(id="detail"):
             yield Static("", id="detail-next")
             with Horizontal(id="detail-body"):
-                yield ApplicationForm(self.app.today, id="detail-form")  # type: ignore[attr-defined]
+                yield ApplicationForm(self.app.today, id="detail-form")
                 with Vertical(id="detail-side"):
                     yield Label("Timeline · newest first", classes="pane-title")
                     yield Timeline(id="timeline", compact=True)
@@ -158,17 +148,17 @@ class DetailScreen(Screen):
     # -- showing --------------------------------------------------------------------------
 
     def _load(self, record: Application) -> None:
-        self.form.load(record, self.app.board)  # type: ignore[attr-defined]
+        self.form.load(record, self.app.board)
         self._shown = record
         self._clean = self.form.raw()
 
     def _show_board(self) -> None:
         app = self.app
-        action = app.actions.get(self.app_id)  # type: ignore[attr-defined]
-        self.query_one("#detail-next", Static).update(next_action_content(action, app.today))  # type: ignore[attr-defined]
-        record = app.board.application_by_id.get(self.app_id)  # type: ignore[attr-defined]
+        action = app.actions.get(self.app_id)
+        self.query_one("#detail-next", Static).update(next_action_content(action, app.today))
+        record = app.board.application_by_id.get(self.app_id)
         sent = record.attachments if record is not None else []
-        self.timeline.show(app.board.events_for(self.app_id), app.board, app.today, sent)  # type: ignore[attr-defined]
+        self.timeline.show(app.board.events_for(self.app_id), app.board, app.today, sent)
 
     @property
     def dirty(self) -> bool:
@@ -183,7 +173,7 @@ class DetailScreen(Screen):
             return
         self._show_board()
         self.sub_title = safe_text(record.title)
-        self.form.show_contacts(record, self.app.board)  # type: ignore[attr-defined]
+        self.form.show_contacts(record, self.app.board)
         if record != self._shown and not self.dirty:
             self._load(record)  # changed elsewhere (the board, another terminal): show it
 
@@ -220,7 +210,7 @@ class DetailScreen(Screen):
             self.notify("Nothing changed.", markup=False)
             return
         app_id = self.app_id
-        self.app.persist(  # type: ignore[attr-defined]
+        self.app.persist(
             lambda s: save_application(s, app_id, diff), success=success, done=self._saved
         )
 
@@ -254,11 +244,11 @@ class DetailScreen(Screen):
         def logged(event: Event | None) -> None:
             if event is None:
                 return
-            self.app.persist(  # type: ignore[attr-defined]
+            self.app.persist(
                 lambda s: s.add_event(event), success=f"Logged: {KIND_WORDS.get(event.kind, event.kind)}"
             )
 
-        self.app.push_screen(EventFormScreen(record, self.app.board, self.app.today), callback=logged)  # type: ignore[attr-defined]
+        self.app.push_screen(EventFormScreen(record, self.app.board, self.app.today), callback=logged)
 
     @on(Button.Pressed, "#add-event")
     def _add_pressed(self) -> None:
@@ -277,7 +267,7 @@ class DetailScreen(Screen):
         self._delete_event(message.event_id)
 
     def _delete_event(self, event_id: int) -> None:
-        event = next((e for e in self.app.board.events_for(self.app_id) if e.id == event_id), None)  # type: ignore[attr-defined]
+        event = next((e for e in self.app.board.events_for(self.app_id) if e.id == event_id), None)
         if event is None:
             return
         from tui.ui.screens.confirm import ConfirmScreen
@@ -291,9 +281,9 @@ class DetailScreen(Screen):
             copy = Event.from_dict({**event.to_dict(), "id": None})
 
             def deleted(_result: Any) -> None:
-                app.push_undo(f"delete {what}", lambda: app.persist(lambda s: s.add_event(copy)))  # type: ignore[attr-defined]
+                app.push_undo(f"delete {what}", lambda: app.persist(lambda s: s.add_event(copy)))
 
-            app.persist(lambda s: s.delete_event(event_id), success=f"Deleted {what}", done=deleted)  # type: ignore[attr-defined]
+            app.persist(lambda s: s.delete_event(event_id), success=f"Deleted {what}", done=deleted)
 
         self.app.push_screen(
             ConfirmScreen(f"Delete {what} from the timeline?", yes="Delete"), callback=answered
@@ -317,7 +307,7 @@ class DetailScreen(Screen):
             )
             form.query_one("#f-posting_text").focus()
             return
-        findings = read_posting(text, self.app.today)  # type: ignore[attr-defined]
+        findings = read_posting(text, self.app.today)
         if findings.is_empty:
             self.notify("Nothing in this posting says how or whether to follow up.", markup=False)
             return

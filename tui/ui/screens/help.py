@@ -9,40 +9,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+Section = tuple[str, list[Binding]]
 
-def _panes() -> list[tuple[str, list[Binding]]]:
-    from tui.ui.app import FollowupApp
-    from tui.ui.screens.agenda import AgendaList, AgendaScreen
-    from tui.ui.screens.capture import CaptureScreen
-    from tui.ui.screens.detail import DetailScreen
-    from tui.ui.screens.main import MainScreen
-    from tui.ui.screens.stats import StatsScreen
-    from tui.ui.widgets.board_view import BoardView
-    from tui.ui.widgets.card_list import CardList
-    from tui.ui.widgets.composer_pane import ComposerPane
-    from tui.ui.widgets.finder_pane import FinderPane
-    from tui.ui.widgets.timeline import Timeline
 
-    def own(cls) -> list[Binding]:
-        return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
-
-    return [
-        (
-            "Anywhere",
-            [
-                *own(FollowupApp),
-                Binding("ctrl+p", "", "Command palette: every action, jump to an application"),
-            ],
-        ),
-        ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
-        ("Contact finder", own(FinderPane)),
-        ("Composer", own(ComposerPane)),
-        ("Application detail", own(DetailScreen)),
-        ("Application detail: on the timeline (alt+t)", own(Timeline)),
-        ("Agenda", own(AgendaScreen) + own(AgendaList)),
-        ("Stats", own(StatsScreen)),
-        ("Quick capture", own(CaptureScreen)),
-    ]
+def own_bindings(cls: type) -> list[Binding]:
+    """The bindings a class declares itself (not the ones it inherits)."""
+    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
 
 
 def _keys(binding: Binding, keymap: dict[str, str]) -> str:
@@ -80,16 +52,23 @@ def help_rows(bindings: list[Binding], keymap: dict[str, str], width: int = _HEL
 
 
 class HelpScreen(ModalScreen[None]):
+    """Shows the sections it is given (the app builds them from the bindings themselves, so
+    this module imports no screen and no app)."""
+
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
+    def __init__(self, sections: list[Section], keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap or {}
+
     def compose(self) -> ComposeResult:
-        keymap = getattr(self.app, "settings", None)
-        keymap = keymap.keymap if keymap else {}
+        keymap = self.keymap
         # The dialog is 90 wide, or 95% of a narrower terminal.
         width = min(_HELP_W, int(self.app.size.width * 0.95) - 6)
         with VerticalScroll(id="help", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
-            for pane, bindings in _panes():
+            for pane, bindings in self.sections:
                 if not bindings:
                     continue
                 yield Label(pane, classes="help-pane")

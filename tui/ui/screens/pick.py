@@ -16,7 +16,7 @@ from tui.domain.models import OUTCOMES
 
 
 class PickScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", priority=True)]
 
     def __init__(self, title: str, choices: Sequence[tuple[str, str]], start: str | None = None) -> None:
         super().__init__(classes="dialog-screen")

@@ -9,6 +9,8 @@ Two columns from 120 columns wide, one scrolling column below that.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,11 @@ from tui.followup.stats import (
     median_text,
 )
 from tui.ui.widgets.bar_chart import Bar, BarChart, Group
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 WIDE = 120  # from this width the charts sit in two columns
 # Columns per week in the sparkline: #chart-weeks is WEEKS × WEEK_CELLS = 48 wide (stats.tcss). Four
@@ -92,6 +99,9 @@ def week_axis(stats: Stats) -> Content:
 
 
 class StatsScreen(Screen):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     CSS_PATH = "stats.tcss"
     BINDINGS = [
         Binding(
@@ -156,7 +166,7 @@ class StatsScreen(Screen):
     # -- drawing --------------------------------------------------------------------------
 
     def refresh_stats(self) -> None:
-        stats = compute_stats(self.app.board, self.app.today, self.period)  # type: ignore[attr-defined]
+        stats = compute_stats(self.app.board, self.app.today, self.period)
         self.stats = stats
         q = self.query_one
         q("#stats-summary", Static).update(summary_line(stats))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,6 +12,11 @@ from textual.widgets import Label
 
 from tui.domain.models import STAGES
 from tui.ui.widgets.card_list import Card, CardList
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 STAGE_TITLES = {
     "saved": "Saved",
@@ -38,17 +44,30 @@ class StageColumn(Vertical):
 class BoardView(Horizontal):
     """Owns column navigation; card moves are asked of the screen through messages."""
 
+    if TYPE_CHECKING:
+        app = getters.app(FollowupApp)
+
     ALLOW_MAXIMIZE = True
 
     BINDINGS = [
-        Binding("left,h", "column(-1)", "Column", id="board.left", tooltip="Previous column"),
-        Binding("right,l", "column(1)", "Column", show=False, id="board.right", tooltip="Next column"),
+        # Priority: handled the moment the key is read (a burst of keys must act in order).
+        Binding("left,h", "column(-1)", "Column", id="board.left", tooltip="Previous column", priority=True),
+        Binding(
+            "right,l",
+            "column(1)",
+            "Column",
+            show=False,
+            id="board.right",
+            tooltip="Next column",
+            priority=True,
+        ),
         Binding(
             "shift+left,H",
             "move(-1)",
             "Move ←",
             id="board.move_left",
             tooltip="Move the card to the previous stage",
+            priority=True,
         ),
         Binding(
             "shift+right,L",
@@ -56,6 +75,7 @@ class BoardView(Horizontal):
             "Move →",
             id="board.move_right",
             tooltip="Move the card to the next stage",
+            priority=True,
         ),
     ]
 
@@ -77,34 +97,35 @@ class BoardView(Horizontal):
 
     @property
     def current_stage(self) -> str:
-        focused = self.screen.focused
-        if isinstance(focused, CardList):
-            return focused.stage
-        return self._last_stage
-
-    _last_stage = STAGES[0]
-
-    @on(CardList.Highlighted)
-    def _remember(self, event: CardList.Highlighted) -> None:
-        if event.card_list.has_focus:
-            self._last_stage = event.card_list.stage
+        return self.app.session.stage
 
     def focus_stage(self, stage: str) -> None:
-        self._last_stage = stage
-        self.card_list(stage).focus()
+        """Make ``stage`` the current column now: the session first, then focus (synchronous)."""
+        self.app.session.stage = stage
+        cards = self.card_list(stage)
+        if self.screen.focused is not cards:
+            self.screen.set_focus(cards, scroll_visible=False)
+        # At narrow widths not every column fits: the focused one is always in view.
+        self.scroll_to_widget(self.column(stage), animate=False, immediate=True)
+        for other in STAGES:
+            lst = self.card_list(other)
+            if lst.show_blurred_cursor != (other == stage):
+                lst.show_blurred_cursor = other == stage
+                lst.refresh()
+        self.app.select_card(cards.current)
 
     def on_descendant_focus(self, event) -> None:
-        if isinstance(event.widget, CardList):
-            self._last_stage = event.widget.stage
-            for stage in STAGES:
-                cards = self.card_list(stage)
-                cards.show_blurred_cursor = stage == self._last_stage
-                cards.refresh()
+        # A click on a column (or focus coming back from a side pane).
+        widget = event.widget
+        if (
+            isinstance(widget, CardList)
+            and widget is self.screen.focused
+            and widget.stage != self.app.session.stage
+        ):
+            self.focus_stage(widget.stage)
 
     def action_column(self, step: int) -> None:
-        index = STAGES.index(self.current_stage)
-        target = max(0, min(len(STAGES) - 1, index + step))
-        self.focus_stage(STAGES[target])
+        self.focus_stage(self.app.session.stage_after(step))
 
     def action_move(self, step: int) -> None:
         cards = self.card_list(self.current_stage)

@@ -7,6 +7,7 @@ card has the same height, so the line → card mapping is a division, not a cach
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -61,13 +62,15 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         "card-list--empty",
     }
 
+    # Priority: run in the app's task the moment the key is read, so a burst of keys moves the
+    # cursor exactly as the same keys typed slowly (see tui/ui/session.py).
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Previous card", show=False),
-        Binding("down,j", "cursor_down", "Next card", show=False),
-        Binding("home", "first", "First card", show=False),
-        Binding("end", "last", "Last card", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("up,k", "cursor_up", "Previous card", show=False, priority=True),
+        Binding("down,j", "cursor_down", "Next card", show=False, priority=True),
+        Binding("home", "first", "First card", show=False, priority=True),
+        Binding("end", "last", "Last card", show=False, priority=True),
+        Binding("pageup", "page_up", "Page up", show=False, priority=True),
+        Binding("pagedown", "page_down", "Page down", show=False, priority=True),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -92,6 +95,9 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self.show_blurred_cursor = False  # only the column of the selected card keeps a dim cursor
         self.empty_text = empty_text
         self._cache: dict[tuple, Strip] = {}
+        # Called at once (not through a message) when the cursor lands on a card: the board's
+        # selection must be right for the very next key.
+        self.on_cursor: Callable[[CardList, Card | None], None] | None = None
 
     # -- data ----------------------------------------------------------------------
 
@@ -125,6 +131,8 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.scroll_to_cursor()
         self.refresh()
+        if self.on_cursor is not None:
+            self.on_cursor(self, self.current)
         self.post_message(self.Highlighted(self, self.current))
 
     def scroll_to_cursor(self) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui.domain.board import Board
@@ -71,7 +72,13 @@ from tui.ui.composer_actions import (
     store_template,
 )
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
+
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
+DRAFT_DELAY = 1.0  # seconds after the last key before the typed text is written to the store
 
 SEVERITY_MARKS: dict[str, tuple[str, str]] = {
     "error": ("✖", "$error"),
@@ -135,6 +142,9 @@ class _WarningBox(VerticalScroll, can_focus=False):
 
 
 class ComposerPane(Vertical, can_focus=True):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     ALLOW_MAXIMIZE = True
     # The rules live in composer_pane.tcss; as default CSS they are scoped to this pane.
     DEFAULT_CSS = _CSS_FILE.read_text(encoding="utf-8")
@@ -191,6 +201,7 @@ class ComposerPane(Vertical, can_focus=True):
         self._templates_board: Board | None = None
         self._templates_cache: list[Template] = []
         self._sending = False  # a mark-sent is being written
+        self._draft_timer: Timer | None = None  # keeps typed text a moment after the last key
 
     # -- layout --------------------------------------------------------------------------
 
@@ -229,6 +240,7 @@ class ComposerPane(Vertical, can_focus=True):
         """The selected card changed, or the board reloaded (then ``app_id`` is the same)."""
         same = app_id is not None and app_id == self._app_id
         if not same:
+            self.keep_draft()  # the text typed for the card we leave is kept for it
             self._forget_choices()
         self._app_id = app_id
         self._refresh(keep_text=same and self._dirty())
@@ -257,7 +269,7 @@ class ComposerPane(Vertical, can_focus=True):
         self._rendered = None
 
     def _templates(self) -> list[Template]:
-        board = self.app.board  # type: ignore[attr-defined]
+        board = self.app.board
         if board is not self._templates_board:
             self._templates_cache = merged_templates(board.templates, load_default_templates())
             self._templates_board = board
@@ -266,7 +278,7 @@ class ComposerPane(Vertical, can_focus=True):
     def _suggested_kind(self) -> str | None:
         if self._application is None:
             return None
-        events = self.app.board.events_for(self._application.id)  # type: ignore[attr-defined]
+        events = self.app.board.events_for(self._application.id)
         return template_kind(self._action, events)
 
     def _dirty(self) -> bool:
@@ -276,14 +288,14 @@ class ComposerPane(Vertical, can_focus=True):
 
     def _refresh(self, *, keep_text: bool) -> None:
         app = self.app
-        board: Board = app.board  # type: ignore[attr-defined]
+        board: Board = app.board
         application = board.application_by_id.get(self._app_id) if self._app_id is not None else None
         self._application = application
         if application is None:
             self._template = self._ctx = self._rendered = None
             self._show_notice(Content("No card selected."))
             return
-        action = app.actions.get(application.id)  # type: ignore[attr-defined]
+        action = app.actions.get(application.id)
         events = board.events_for(application.id)
         recipient_id = getattr(app, "recipient_id", None)
         contact = board.contact_by_id.get(recipient_id) if recipient_id is not None else None
@@ -297,13 +309,13 @@ class ComposerPane(Vertical, can_focus=True):
         if template is None:
             self._template_name = None
             template = choose_template(templates, template_kind(action, events), self._channel)
-        settings = app.settings  # type: ignore[attr-defined]
+        settings = app.settings
         self._ctx = ComposeContext(
             application=application,
             contact=contact,
             channel=self._channel,
             me=settings.me,
-            today=app.today,  # type: ignore[attr-defined]
+            today=app.today,
             events=events,
             next_action=action,
             cadence=settings.cadence,
@@ -331,7 +343,37 @@ class ComposerPane(Vertical, can_focus=True):
             )
             self._rendered = draft
             self._put(draft.subject, draft.body)
+            kept = app.drafts.get(self.draft_key())
+            if kept is not None:  # what the user typed for this card and recipient comes back
+                self.subject_input.value = kept.get("subject", "")
+                self.body_area.text = kept.get("body", "")
         self._show_draft()
+
+    # -- drafts: kept per application and recipient, in the store (they survive a restart) --
+
+    def draft_key(self) -> str:
+        contact_id = self._contact.id if self._contact is not None else 0
+        return f"{self._app_id}:{contact_id}"
+
+    def keep_draft(self, *, now: bool = False) -> None:
+        """Save what is typed (or forget the draft when the text is back to the template's)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._app_id is None or self._rendered is None:
+            return
+        key = self.draft_key()
+        if self._dirty():
+            subject, body = self.subject_input.value, self.body_area.text
+        elif key in self.app.drafts:
+            subject = body = ""
+        else:
+            return
+        self.app.save_draft(key, subject, body, now=now)
+
+    def forget_draft(self) -> None:
+        if self._app_id is not None and self.draft_key() in self.app.drafts:
+            self.app.save_draft(self.draft_key(), "", "")
 
     def _put(self, subject: str, body: str) -> None:
         subject_input, body_area = self.subject_input, self.body_area
@@ -435,6 +477,11 @@ class ComposerPane(Vertical, can_focus=True):
     def _edited(self, event: Message) -> None:
         event.stop()
         self._update_warnings()
+        if self._dirty():
+            if self._draft_timer is None:
+                self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+            else:
+                self._draft_timer.reset()
 
     @on(Input.Submitted, "#composer-subject")
     def _subject_done(self, event: Input.Submitted) -> None:
@@ -580,6 +627,7 @@ class ComposerPane(Vertical, can_focus=True):
         if draft is None:
             return
         subject = self.subject_input.value
+        where = self.body_area.cursor_location
         try:
             edited = edit_text(self.app, editor_text(subject, draft.body, self._channel))
         except EditorError as exc:
@@ -588,6 +636,9 @@ class ComposerPane(Vertical, can_focus=True):
         new_subject, new_body = from_editor_text(edited, self._channel, subject)
         self.subject_input.value = new_subject
         self.body_area.text = new_body
+        # Back from the editor: the focus and the cursor are where the user left them.
+        self.screen.set_focus(self.body_area)
+        self.body_area.move_cursor(where)
         self._update_warnings()
 
     def action_save_eml(self) -> None:
@@ -626,7 +677,7 @@ class ComposerPane(Vertical, can_focus=True):
             kind,
             self._channel,
             contact.id if contact is not None else None,
-            app.today,  # type: ignore[attr-defined]
+            app.today,
             full_text(draft, self._channel),
         )
         to = f" to {contact.display_name}" if contact is not None else ""
@@ -636,6 +687,7 @@ class ComposerPane(Vertical, can_focus=True):
 
         def then(_saved: object) -> None:
             self._sending = False
+            app.save_draft(key, "", "")  # sent: its draft is done with
             if self._app_id == app_id:
                 # The next action moved on: start its draft afresh.
                 self._forget_choices()
@@ -646,6 +698,7 @@ class ComposerPane(Vertical, can_focus=True):
         def failed() -> None:
             self._sending = False
 
+        key = self.draft_key()
         self._sending = True
         log_sent(app, event, summary, then=then, failed=failed)
 

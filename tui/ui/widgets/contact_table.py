@@ -12,8 +12,6 @@ The first line is the header (click a column to sort by it); the rows scroll und
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -25,32 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.followup.contact_rows import COLUMNS, SORTABLE, ContactRow
 
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    """One contact as the table shows it; ``keys`` holds a sort key per column."""
-
-    contact_id: int
-    name: str
-    company: str
-    title: str
-    role: str  # in words: "recruiter", "probably a hiring manager"
-    inferred: bool
-    count: int  # applications it is attached to
-    applications: str  # "Backend Engineer @ Acme; Data Engineer @ Globex"
-    keys: dict[str, tuple]
-
-
-# (column, heading); the first five sort.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "Name"),
-    ("company", "Company"),
-    ("title", "Title"),
-    ("role", "Role"),
-    ("count", "Apps"),
-    ("applications", "Applications"),
-)
-SORTABLE: tuple[str, ...] = ("name", "company", "title", "role", "count")
 _WIDTHS = {"name": 22, "company": 20, "title": 24, "role": 22, "count": 5}
 _MIN_APPLICATIONS = 16
 

@@ -16,7 +16,7 @@ keys are text), so none clashes with the text editing keys or the composer's ctr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,47 +29,30 @@ from textual.worker import get_current_worker
 
 from tui.domain.board import Board
 from tui.domain.models import Application, Contact
-from tui.domain.safe_text import safe_text
+from tui.followup.contact_rows import clean_line, role_words
 from tui.followup.contact_search import Match, display
 from tui.followup.finder import (
     CHANNEL_PHRASES,
-    ROLE_LABELS,
     Candidate,
     candidates,
-    effective_role,
-    inferred_label,
 )
 from tui.followup.live_index import live_index
+from tui.ui.contact_edit import edit_contact
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import FollowupApp
 
 _CSS_FILE = Path(__file__).with_suffix(".tcss")
 
 MAX_CANDIDATES = 100  # rows; a company with more is searched instead
 SEARCH_LIMIT = 50
-MAX_SHOWN = 300  # characters of one field shown in a row (a 10,000-character name wraps no further)
 MATCH_STYLE = "bold underline $text-accent"
 # Keys that are text while the search box has focus: hidden from the footer then.
 _LIST_ACTIONS = frozenset(
     {"choose", "attach", "detach", "new_contact", "edit_contact", "import_contacts", "all_contacts", "search"}
 )
-_CONTROL = {i: " " for i in (*range(32), 127, 0x2028, 0x2029, 0x85)}
-
-
-def clean_line(text: str, limit: int = MAX_SHOWN) -> str:
-    """One line of at most ``limit`` characters; control characters become spaces one for
-    one, so offsets into the text (the search highlights) stay right."""
-    # C0 controls and line breaks become spaces (as before); what is left (C1) goes through safe_text.
-    text = safe_text((text or "").translate(_CONTROL))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def role_words(contact: Contact) -> tuple[str, bool]:
-    """The contact's role in words and whether it is a guess ("probably a recruiter")."""
-    role, inferred = effective_role(contact)
-    if inferred:
-        return inferred_label(role), True
-    return ("contact" if role == "other" else ROLE_LABELS.get(role, role)), False
-
-
 def candidate_prompt(rank: int, cand: Candidate, recipient: bool) -> Content:
     """A candidate row: who, role and title, the channel and the reason, any warning."""
     contact = cand.contact
@@ -137,6 +120,9 @@ class FinderList(OptionList):
 
 
 class FinderPane(Vertical, can_focus=True):
+    if TYPE_CHECKING:  # self.app is the followup app (typed, no cast at run time)
+        app = getters.app(FollowupApp)
+
     ALLOW_MAXIMIZE = True
     # The rules live in finder_pane.tcss; as default CSS they are scoped to this pane.
     DEFAULT_CSS = _CSS_FILE.read_text(encoding="utf-8")
@@ -233,7 +219,7 @@ class FinderPane(Vertical, can_focus=True):
 
     @property
     def board(self) -> Board:
-        return self.app.board  # type: ignore[attr-defined]
+        return self.app.board
 
     @property
     def application(self) -> Application | None:
@@ -485,7 +471,7 @@ class FinderPane(Vertical, can_focus=True):
         contact = self.highlighted_contact
         if contact is None:
             return
-        self.app.recipient_id = contact.id  # type: ignore[attr-defined]
+        self.app.recipient_id = contact.id
         self.notify(f"Writing to {clean_line(contact.display_name, 80)}.", markup=False)
 
     def action_focus_list(self) -> None:
@@ -581,27 +567,4 @@ class FinderPane(Vertical, can_focus=True):
         start_import(self.app)
 
     def action_all_contacts(self) -> None:
-        from tui.ui.screens.contacts import ContactsScreen
-
-        self.app.push_screen(ContactsScreen())
-
-
-def edit_contact(app: Any, contact: Contact) -> None:
-    """Open the form on ``contact``; save through ``app.persist`` with an undo."""
-    from tui.ui.screens.contact_form import ContactForm, ContactFormResult
-
-    before = contact
-
-    def saved(result: ContactFormResult | None) -> None:
-        if result is None or result.contact == before:
-            return
-        changed = result.contact
-        app.persist(
-            lambda s: s.update_contact(changed),
-            done=lambda _c: app.push_undo(
-                f"edit of {before.display_name}", lambda: app.persist(lambda s: s.update_contact(before))
-            ),
-            success=f"Saved {clean_line(changed.display_name, 80)}.",
-        )
-
-    app.push_screen(ContactForm(contact, others=app.board.contacts), callback=saved)
+        self.app.action_contacts()
