@@ -35,6 +35,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
     monkeypatch.setenv("FOLLOWUP_TODAY", TODAY.isoformat())
     monkeypatch.setenv("FOLLOWUP_DB", str(pinned.db))
     monkeypatch.setenv("FOLLOWUP_CONFIG", str(pinned.config))
+    monkeypatch.setenv("FOLLOWUP_DOCUMENTS", str(home / "documents"))  # exports and drafts
     monkeypatch.delenv("FOLLOWUP_DEBUG", raising=False)
     return pinned
 

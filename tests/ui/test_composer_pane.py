@@ -217,6 +217,10 @@ def test_profile_url(kw, channel, url):
 # --- driving the pane ---------------------------------------------------------------------
 
 
+def SIGNED(tmp_path: Path) -> Settings:  # noqa: N802 - reads as a constant at the call site
+    return Settings(path=tmp_path / "config.toml", me=Me(name="Alex Doe"))
+
+
 async def open_card(app, pilot, app_id: int, *, focus: bool = True) -> ComposerPane:
     await pilot.pause()
     app.select_application(app_id)
@@ -243,8 +247,8 @@ def warning_text(pane: ComposerPane) -> str:
     return shown(pane, "#composer-warnings")
 
 
-async def test_card_selection_fills_the_draft_from_the_next_action(make_app):
-    app = make_app()
+async def test_card_selection_fills_the_draft_from_the_next_action(make_app, tmp_path):
+    app = make_app(settings=SIGNED(tmp_path))  # signed: no "no signature" warning in the way
     async with app.run_test(size=(160, 45)) as pilot:
         pane = await open_card(app, pilot, GLOBEX)
         assert app.actions[GLOBEX].kind == "thank_you"
@@ -300,8 +304,8 @@ async def test_umbrella_draft_warns_about_the_hr_inbox(make_app):
         assert "replies from a general HR inbox are unlikely" in warning_text(pane)
 
 
-async def test_moving_between_cards_shows_each_cards_own_warnings(make_app):
-    app = make_app()
+async def test_moving_between_cards_shows_each_cards_own_warnings(make_app, tmp_path):
+    app = make_app(settings=SIGNED(tmp_path))  # signed: no "no signature" warning in the way
     async with app.run_test(size=(160, 45)) as pilot:
         pane = await open_card(app, pilot, UMBRELLA, focus=False)
         assert "HR inbox" in warning_text(pane)
@@ -312,8 +316,8 @@ async def test_moving_between_cards_shows_each_cards_own_warnings(make_app):
         assert pane.body_area.text.startswith("Hello Priya,")
 
 
-async def test_warnings_update_as_you_type(make_app):
-    app = make_app()
+async def test_warnings_update_as_you_type(make_app, tmp_path):
+    app = make_app(settings=SIGNED(tmp_path))  # signed: no "no signature" warning in the way
     async with app.run_test(size=(160, 45)) as pilot:
         pane = await open_card(app, pilot, GLOBEX)
         pane.body_area.focus()
@@ -453,7 +457,9 @@ async def test_save_eml_asks_where_once_then_remembers_the_folder(make_app, tmp_
         prompt = app.screen
         assert isinstance(prompt, PathPrompt)
         name = "2026-11-27-globex-senior-backend-engineer.eml"
-        assert prompt.value == str(tmp_path / name)  # the cwd, and the default name
+        from tui.domain.paths import documents_folder
+
+        assert prompt.value == str(documents_folder() / name)  # the documents folder (issue 21)
         prompt.dismiss(str(drafts))  # a folder: the default name goes in it
         await settle(app, pilot)
         written = drafts / name

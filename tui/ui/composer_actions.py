@@ -55,8 +55,12 @@ def save_eml(app: Any, draft: Draft, application: Application, contact: Contact 
 
 def _write_eml(app: Any, path: Path, data: bytes, *, remember: bool) -> None:
     def write() -> None:
+        from tui.domain.paths import documents_folder
+        from tui.store.fsio import make_dirs
+
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)  # the documents folder's followup/ at first
+            if path.parent == documents_folder():  # ours to create (0700); a folder typed must exist
+                make_dirs(path.parent)
             written = write_new_file(path, data)
         except OSError as exc:
             app.call_from_thread(_eml_failed, app, path, exc)
