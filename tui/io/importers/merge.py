@@ -662,7 +662,7 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
                 continue
             if not _may_link([known[r] for r in roots]):
                 continue
-            for ra, rb in _pairs(sorted(roots, key=lambda r: (known[r].sort_key(), r))):
+            for ra, rb in _pairs(sorted(roots, key=lambda r: (_content_key(nodes[r]), known[r].sort_key()))):
                 ra_now, rb_now = groups.find(ra), groups.find(rb)
                 if ra_now == rb_now:
                     continue
@@ -682,6 +682,19 @@ def _pairs(items: list[int]) -> Iterator[tuple[int, int]]:
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
             yield a, b
+
+
+def _content_key(c: Contact) -> tuple:
+    """The order groups are tried in: by the record at their root, as spelt (a row and the
+    stored contact spelt the same meet first), then by what the whole group knows."""
+    return (
+        c.name,
+        c.company,
+        c.title,
+        tuple(p["value"] for p in c.emails),
+        tuple(p["value"] for p in c.profiles),
+        c.source,
+    )
 
 
 def _may_link(known: list[_Known]) -> bool:
