@@ -641,32 +641,48 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
                 buckets.append(members)
     if not buckets:
         return
+    # What a group knows is built only for the groups of a bucket that may link (most do not).
     needed = {groups.find(k) for members in buckets for k in members}
-    known: dict[int, _Known] = {}
-    for k, c in enumerate(nodes):
+    members_of: dict[int, list[int]] = {}
+    for k in range(len(nodes)):
         root = groups.find(k)
-        if root not in needed:
-            continue
-        piece = _Known.of(k, c, k >= n_stored)
+        if root in needed:
+            members_of.setdefault(root, []).append(k)
+    known: dict[int, _Known] = {}
+
+    def know(root: int) -> _Known:
+        if root not in known:  # never united yet: its records are still members_of[root]
+            ks = members_of[root]
+            facts = _Known.of(ks[0], nodes[ks[0]], ks[0] >= n_stored)
+            for k in ks[1:]:
+                facts.absorb(_Known.of(k, nodes[k], k >= n_stored))
+            known[root] = facts
+        return known[root]
+
+    def signals(root: int) -> tuple[bool, set[str]]:
         if root in known:
-            known[root].absorb(piece)
-        else:
-            known[root] = piece
+            return _signals(known[root].companies, known[root].domains, known[root].phones)
+        companies, domains, phones = set(), set(), set()
+        for k in members_of[root]:
+            if company := _company(nodes[k].company):
+                companies.add(company)
+            domains |= _work_domains(nodes[k])
+            phones |= _phone_keys(nodes[k])
+        return _signals(companies, domains, phones)
+
     # A group that grows (through one name) may link through another: again until nothing does.
     changed = True
     while changed:
         changed = False
         for members in buckets:
             roots = {groups.find(k) for k in members}
-            if len(roots) < 2 or not any(known[r].has_row for r in roots):
+            if len(roots) < 2 or roots.isdisjoint(row_roots) or not _may_link([signals(r) for r in roots]):
                 continue
-            if not _may_link([known[r] for r in roots]):
-                continue
-            for ra, rb in _pairs(sorted(roots, key=lambda r: (_content_key(nodes[r]), known[r].sort_key()))):
+            for ra, rb in _pairs(sorted(roots, key=lambda r: (_content_key(nodes[r]), know(r).sort_key()))):
                 ra_now, rb_now = groups.find(ra), groups.find(rb)
                 if ra_now == rb_now:
                     continue
-                a, b = known[ra_now], known[rb_now]
+                a, b = know(ra_now), know(rb_now)
                 if not (a.has_row or b.has_row) or not a.reason(b):
                     continue
                 groups.union(ra_now, rb_now)
@@ -675,6 +691,8 @@ def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _G
                 keep.absorb(other)
                 known[root] = keep
                 known.pop(rb_now if root == ra_now else ra_now, None)
+                if a.has_row or b.has_row:
+                    row_roots.add(root)
                 changed = True
 
 
@@ -697,19 +715,24 @@ def _content_key(c: Contact) -> tuple:
     )
 
 
-def _may_link(known: list[_Known]) -> bool:
+def _signals(companies: set[str], domains: set[str], phones: set[str]) -> tuple[bool, set[str]]:
+    """(no company, what could link): a group's companies, work domains (and the company
+    names they spell) and phones."""
+    out = {"c:" + c for c in companies} | {"c:" + n for n in _domain_names(domains)}
+    out |= {"d:" + d for d in domains} | {"p:" + p for p in phones}
+    return not companies, out
+
+
+def _may_link(groups: list[tuple[bool, set[str]]]) -> bool:
     """A quick look before the real one: do two of these groups share a company, a work
     domain (or a company its domain names) or a phone, or both lack a company (the same
     record seen twice)? Most namesakes do not."""
     owner: dict[str, int] = {}
     companyless = 0
-    for i, g in enumerate(known):
-        if not g.companies:
-            companyless += 1
-            if companyless > 1:
-                return True
-        signals = {"c:" + c for c in g.companies} | {"c:" + n for n in _domain_names(g.domains)}
-        signals |= {"d:" + d for d in g.domains} | {"p:" + p for p in g.phones}
+    for i, (no_company, signals) in enumerate(groups):
+        companyless += no_company
+        if companyless > 1:
+            return True
         for signal in signals:
             if owner.setdefault(signal, i) != i:
                 return True
