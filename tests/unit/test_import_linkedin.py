@@ -3,10 +3,11 @@ commas, missing emails, unicode, BOM, CRLF, repeated rows, and files that are no
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.domain.errors import ImportFormatError, InputError
@@ -230,15 +231,26 @@ def test_a_field_over_the_csv_limit_is_a_format_error_with_its_line() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.booleans())
+@example("NULL", True)  # a placeholder only: nothing readable, refused with the reason
+@example("NULL\r\nAda,Lovelace,,,,,\r\n", True)  # one readable row: read, the other skipped
 def test_any_text_gives_contacts_or_a_format_error(text, with_header) -> None:
     source = (NOTES + HEADER + "\r\n" + text) if with_header else text
+    first_row = NOTES.count("\n") + 2  # the line after the header
     try:
         parsed = read_connections_csv(source)
     except ImportFormatError as err:
-        assert str(err)
-        assert not with_header or "\x00" in text  # after a real header only NUL is fatal
+        assert str(err) and "Traceback" not in str(err)
+        if with_header:
+            # After a real header a file is refused only when it has rows and not one of them
+            # is readable ("NULL", "NA" alone: placeholders, no person), saying which line and why.
+            found = re.search(r"nothing in it could be read; line (\d+): (.+)\.$", str(err))
+            assert found, str(err)
+            assert int(found.group(1)) >= first_row and found.group(2).strip()
         return
     assert isinstance(parsed, ParsedContacts)
+    if with_header:
+        assert parsed.contacts or not parsed.skipped  # rows skipped and none read: that is refused
+        assert all(line >= first_row for line, _ in parsed.skipped)
     for c in parsed.contacts:
         assert c.name or c.email
         assert c.source == "linkedin_csv"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.domain.models import Contact
@@ -340,8 +340,48 @@ def test_a_second_import_of_the_same_rows_is_all_up_to_date(before, incoming) ->
     assert {reason for _, reason in second.skipped} <= {"already up to date"}
 
 
+# The falsifying example hypothesis found: a nameless row holding all of Ann's keys, and
+# Ann Lee rows each holding one of them (or none). Stored first, the rows that only share a
+# name were never judged with what the nameless row brought to their group.
+NAMELESS_ANN = Contact(
+    name="",
+    email="ann@acme.example",
+    phone="+1 555 0100",
+    linkedin="https://www.linkedin.com/in/annlee",
+    source="linkedin_csv",
+)
+ANN_ONE_KEY_EACH = [
+    Contact(name="Ann Lee", source="linkedin_csv"),
+    Contact(name="Ann Lee", phone="+1 555 0100", source="vcard"),
+    Contact(name="Ann Lee", source="vcard"),
+    Contact(name="Ann Lee", linkedin="https://www.linkedin.com/in/annlee", source="linkedin_csv"),
+    Contact(name="Ann Lee", email="ann@acme.example", source="vcard"),
+]
+
+
+@pytest.mark.parametrize("nameless_first", [True, False])
+def test_a_nameless_row_joins_namesakes_that_each_share_one_of_its_keys(nameless_first: bool) -> None:
+    phone_only, url_only = ANN_ONE_KEY_EACH[1], ANN_ONE_KEY_EACH[3]
+    first, then = (
+        ([NAMELESS_ANN], [phone_only, url_only])
+        if nameless_first
+        else ([phone_only, url_only], [NAMELESS_ANN])
+    )
+    existing = apply([], plan_merge([], first), 1)
+    after = apply(existing, plan_merge(existing, then), 1000)
+    [ann] = after  # the URL links the nameless row to one Ann Lee, and then the phone the other
+    assert (ann.name, ann.email, ann.phone, ann.linkedin) == (
+        "Ann Lee",
+        "ann@acme.example",
+        "+1 555 0100",
+        "https://www.linkedin.com/in/annlee",
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(rows, rows)
+@example([NAMELESS_ANN], ANN_ONE_KEY_EACH)
+@example([NAMELESS_ANN], ANN_ONE_KEY_EACH[1:4])
 def test_both_import_orders_give_the_same_contacts(a, b) -> None:
     a_then_b = apply(apply([], plan_merge([], a), 1), plan_merge(apply([], plan_merge([], a), 1), b), 1000)
     first_b = apply([], plan_merge([], b), 1)

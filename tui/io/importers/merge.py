@@ -615,77 +615,96 @@ class _Known:
     def _content(self) -> tuple:
         return (self.names, self.emails, self.phones, self.profiles)
 
+    def sort_key(self) -> tuple:
+        """A fixed order for trying groups, from what they know (not where they sit)."""
+        return tuple(
+            sorted(getattr(self, name))
+            for name in ("names", "companies", "emails", "profiles", "phones", "domains")
+        )
+
 
 def _link_groups(nodes: list[Contact], by_name: dict[str, list[int]], groups: _Groups, n_stored: int) -> None:
-    """Union the groups the name rules link; two stored contacts only through a row."""
-    # Only names shared by two records, one of them a row, can link anything: most are not.
-    shared = (m for m in by_name.values() if len(m) > 1 and m[-1] >= n_stored)
-    buckets = [m for m in shared if _may_link(nodes, m, groups)]
+    """Union the groups the name rules link; two stored contacts only through a row.
+
+    Everything is judged on whole groups (as the key links left them), never on the record
+    that happens to carry the name: a group is in a name's bucket when any of its records
+    has the name, it has a row when any of its records is one, and it knows what all its
+    records know. So a nameless row sharing a key with a stored "Ann Lee" brings its phone to
+    her group exactly as it would have if it had been stored first: the result depends on
+    the set of records, not on which file came first."""
+    row_roots = {groups.find(k) for k in range(n_stored, len(nodes))}
+    buckets = []
+    for members in by_name.values():
+        if len(members) > 1:
+            roots = {groups.find(k) for k in members}
+            if len(roots) > 1 and not roots.isdisjoint(row_roots):
+                buckets.append(members)
     if not buckets:
         return
+    # What a group knows is built only for the groups of a bucket that may link (most do not).
     needed = {groups.find(k) for members in buckets for k in members}
-    known: dict[int, _Known] = {}
-    for k, c in enumerate(nodes):
+    members_of: dict[int, list[int]] = {}
+    for k in range(len(nodes)):
         root = groups.find(k)
-        if root not in needed:
-            continue
-        piece = _Known.of(k, c, k >= n_stored)
+        if root in needed:
+            members_of.setdefault(root, []).append(k)
+    known: dict[int, _Known] = {}
+
+    def know(root: int) -> _Known:
+        if root not in known:  # never united yet: its records are still members_of[root]
+            ks = members_of[root]
+            facts = _Known.of(ks[0], nodes[ks[0]], ks[0] >= n_stored)
+            for k in ks[1:]:
+                facts.absorb(_Known.of(k, nodes[k], k >= n_stored))
+            known[root] = facts
+        return known[root]
+
+    def signals(root: int) -> tuple[bool, set[str]]:
         if root in known:
-            known[root].absorb(piece)
-        else:
-            known[root] = piece
+            return _signals(known[root].companies, known[root].domains, known[root].phones)
+        companies, domains, phones = set(), set(), set()
+        for k in members_of[root]:
+            if company := _company(nodes[k].company):
+                companies.add(company)
+            domains |= _work_domains(nodes[k])
+            phones |= _phone_keys(nodes[k])
+        return _signals(companies, domains, phones)
+
+    # A group that grows (through one name) may link through another: again until nothing does.
     changed = True
     while changed:
         changed = False
         for members in buckets:
-            roots = sorted({groups.find(k) for k in members}, key=lambda r: _content_key(nodes[r]))
-            if len(roots) < 2 or not any(known[r].has_row for r in roots):
+            roots = {groups.find(k) for k in members}
+            if len(roots) < 2 or roots.isdisjoint(row_roots) or not _may_link([signals(r) for r in roots]):
                 continue
-            for i, ra in enumerate(roots):
-                for rb in roots[i + 1 :]:
-                    ra_now, rb_now = groups.find(ra), groups.find(rb)
-                    if ra_now == rb_now:
-                        continue
-                    a, b = known[ra_now], known[rb_now]
-                    if not (a.has_row or b.has_row) or not a.reason(b):
-                        continue
-                    groups.union(ra_now, rb_now)
-                    root = groups.find(ra_now)
-                    keep, other = (a, b) if root == ra_now else (b, a)
-                    keep.absorb(other)
-                    known[root] = keep
-                    known.pop(rb_now if root == ra_now else ra_now, None)
-                    changed = True
+            for ra, rb in _pairs(sorted(roots, key=lambda r: (_content_key(nodes[r]), know(r).sort_key()))):
+                ra_now, rb_now = groups.find(ra), groups.find(rb)
+                if ra_now == rb_now:
+                    continue
+                a, b = know(ra_now), know(rb_now)
+                if not (a.has_row or b.has_row) or not a.reason(b):
+                    continue
+                groups.union(ra_now, rb_now)
+                root = groups.find(ra_now)
+                keep, other = (a, b) if root == ra_now else (b, a)
+                keep.absorb(other)
+                known[root] = keep
+                known.pop(rb_now if root == ra_now else ra_now, None)
+                if a.has_row or b.has_row:
+                    row_roots.add(root)
+                changed = True
 
 
-def _may_link(nodes: list[Contact], members: list[int], groups: _Groups) -> bool:
-    """A quick look before the real one: do two namesakes not yet one share a company, a
-    work domain or a phone, or both lack a company (the same record seen twice)? Most do not."""
-    owner: dict[str, int] = {}
-    companyless: set[int] = set()
-    for k in members:
-        c = nodes[k]
-        root = groups.find(k)
-        signals = set()
-        if company := _company(c.company):
-            signals.add("c:" + company)
-        else:
-            companyless.add(root)
-        for p in c.emails:
-            domain = p["value"].rpartition("@")[2].casefold()
-            if domain and domain not in PUBLIC_MAIL:
-                signals.add("d:" + domain)
-                signals.update("c:" + n for n in _domain_names({domain}))
-        signals.update("p:" + d for d in _phone_keys(c))
-        for signal in signals:
-            if owner.setdefault(signal, root) != root:
-                return True
-        if len(companyless) > 1:
-            return True
-    return False
+def _pairs(items: list[int]) -> Iterator[tuple[int, int]]:
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            yield a, b
 
 
 def _content_key(c: Contact) -> tuple:
+    """The order groups are tried in: by the record at their root, as spelt (a row and the
+    stored contact spelt the same meet first), then by what the whole group knows."""
     return (
         c.name,
         c.company,
@@ -694,6 +713,30 @@ def _content_key(c: Contact) -> tuple:
         tuple(p["value"] for p in c.profiles),
         c.source,
     )
+
+
+def _signals(companies: set[str], domains: set[str], phones: set[str]) -> tuple[bool, set[str]]:
+    """(no company, what could link): a group's companies, work domains (and the company
+    names they spell) and phones."""
+    out = {"c:" + c for c in companies} | {"c:" + n for n in _domain_names(domains)}
+    out |= {"d:" + d for d in domains} | {"p:" + p for p in phones}
+    return not companies, out
+
+
+def _may_link(groups: list[tuple[bool, set[str]]]) -> bool:
+    """A quick look before the real one: do two of these groups share a company, a work
+    domain (or a company its domain names) or a phone, or both lack a company (the same
+    record seen twice)? Most namesakes do not."""
+    owner: dict[str, int] = {}
+    companyless = 0
+    for i, (no_company, signals) in enumerate(groups):
+        companyless += no_company
+        if companyless > 1:
+            return True
+        for signal in signals:
+            if owner.setdefault(signal, i) != i:
+                return True
+    return False
 
 
 def possible_duplicates(contacts: Iterable[Contact]) -> list[tuple[Contact, Contact, str]]:
