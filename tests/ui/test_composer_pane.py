@@ -217,7 +217,7 @@ def test_profile_url(kw, channel, url):
 # --- driving the pane ---------------------------------------------------------------------
 
 
-def SIGNED(tmp_path: Path) -> Settings:  # noqa: N802 - reads as a constant at the call site
+def SIGNED(tmp_path: Path) -> Settings:  # reads as a constant at the call site
     return Settings(path=tmp_path / "config.toml", me=Me(name="Alex Doe"))
 
 

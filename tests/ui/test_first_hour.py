@@ -221,7 +221,11 @@ async def test_a_long_subject_ends_in_an_ellipsis_until_edited(make_app, tmp_pat
 
 
 def test_help_words_wrap_in_their_column() -> None:
-    from tui.ui.screens.help import KEY_W, _panes, help_rows
+    from tui.ui.app import FollowupApp
+    from tui.ui.screens.help import KEY_W, help_rows
+
+    def _panes():
+        return FollowupApp.help_sections()
 
     for _pane, bindings in _panes():
         for width in (84, 60):

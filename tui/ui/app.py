@@ -549,7 +549,8 @@ class FollowupApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections(), self.settings.keymap))
 
-    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+    @classmethod
+    def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         """Every key, by pane, read from the bindings themselves so the help can't drift from them."""
         from tui.ui.screens.agenda import AgendaList, AgendaScreen
         from tui.ui.screens.capture import CaptureScreen
@@ -565,7 +566,7 @@ class FollowupApp(App[int]):
 
         palette = Binding("ctrl+p", "", "Command palette: every action, jump to an application")
         return [
-            ("Anywhere", [*own(FollowupApp), palette]),
+            ("Anywhere", [*own(cls), palette]),
             ("Board", own(BoardView) + own(CardList) + own(MainScreen)),
             ("Contact finder", own(FinderPane)),
             ("Composer", own(ComposerPane)),

@@ -50,6 +50,10 @@ def read_contacts(source: Source) -> ParsedContacts:
     from tui.io.importers.textfile import TextFile
 
     file = TextFile(source)
+    if file.label.lower().endswith((".vcf", ".vcard")):  # named a vCard: read as one, whatever it holds
+        from tui.io.importers.vcard import read_vcards
+
+        return read_vcards(file)
     for i, line in enumerate(file):
         if line.text.strip():
             if line.text.strip().lower().replace(" ", "").startswith("begin:vcard"):
