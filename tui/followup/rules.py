@@ -26,7 +26,7 @@ from functools import lru_cache
 from tui.domain.board import Board
 from tui.domain.companies import company_key
 from tui.domain.config import Cadence
-from tui.domain.dates import WEEKDAYS, describe_due, describe_snooze, humanize_day, on_business_day
+from tui.domain.dates import WEEKDAYS, describe_snooze, humanize_day, on_business_day
 from tui.domain.models import Application, Event, NextAction
 from tui.followup.finder import (
     CHANNEL_PHRASES,
@@ -624,18 +624,16 @@ def badge(action: NextAction, today: date) -> str:
     if kind == "follow_up":
         if late > 0:
             return _fit(f"overdue {_days(late)}", "overdue")
-        when = describe_due(due, today, short=True)
-        return "follow up today" if late == 0 else _fit(f"follow up {when}", "follow up later")
+        return "follow up today" if late == 0 else _fit(f"follow up {_human(due, today)}", "follow up later")
     if kind == "thank_you":
         if late > 0:
             return _fit(f"thank-you overdue {_days(late)}", "thank-you overdue")
-        when = describe_due(due, today, short=True)
-        return "thank-you due" if late == 0 else _fit(f"thank-you {when}", "thank-you due soon")
+        return "thank-you due" if late == 0 else _fit(f"thank-you {_human(due, today)}", "thank-you due soon")
     if kind == "wait":
         if rule == "snoozed":
             return _fit(f"snoozed {describe_snooze(due, today, short=True)}", "snoozed")
         if rule == "company_budget":
-            return _fit(f"cooldown until {describe_due(due, today, short=True)}", "company cooldown")
+            return _fit(f"cooldown: {_human(due, today)}", "company cooldown")
         if late < 0:
             return "waiting for response"
         return "check in today" if late == 0 else _fit(f"check in, overdue {_days(late)}", "time to check in")
