@@ -57,7 +57,7 @@ async def test_a_weekend_snooze_names_the_same_stored_day_everywhere(make_app) -
         await settle(app, pilot)
         view = app.screen.query_one(BoardView)
         cards = {c.app_id: c for c in view.card_list(record.stage).cards}
-        assert cards[target].badge == "snoozed until Mon 07 Dec"
+        assert cards[target].badge == "snoozed: Mon 07 Dec"
         app.push_screen(DetailScreen(target))
         await settle(app, pilot)
         assert isinstance(app.screen, DetailScreen)

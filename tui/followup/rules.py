@@ -26,7 +26,7 @@ from functools import lru_cache
 from tui.domain.board import Board
 from tui.domain.companies import company_key
 from tui.domain.config import Cadence
-from tui.domain.dates import WEEKDAYS, describe_snooze, humanize_day, on_business_day
+from tui.domain.dates import WEEKDAYS, describe_due, describe_snooze, humanize_day, on_business_day
 from tui.domain.models import Application, Event, NextAction
 from tui.followup.finder import (
     CHANNEL_PHRASES,
@@ -631,7 +631,8 @@ def badge(action: NextAction, today: date) -> str:
         return "thank-you due" if late == 0 else _fit(f"thank-you {_human(due, today)}", "thank-you due soon")
     if kind == "wait":
         if rule == "snoozed":
-            return _fit(f"snoozed {describe_snooze(due, today, short=True)}", "snoozed")
+            # "snoozed: Tue 01 Dec" (19 cells) fits a card's width where "until" would be cut.
+            return _fit(f"snoozed: {describe_due(due, today, short=True)}", "snoozed")
         if rule == "company_budget":
             return _fit(f"cooldown: {_human(due, today)}", "company cooldown")
         if late < 0:
