@@ -79,3 +79,19 @@ def test_due_text_names_each_application(cli, demo: Path) -> None:
     assert len(lines) == len(items)
     for line, item in zip(lines, items, strict=True):
         assert f"#{item['id']} " in line and item["company"] in line
+
+
+def test_a_card_snoozed_within_the_horizon_is_listed_on_the_day_it_comes_back(cli, demo: Path, env) -> None:
+    from tui.followup.changes import set_snooze
+    from tui.followup.rules import next_actions
+
+    target = _due(cli, demo)[0]["id"]  # due today or overdue: snooze it three days
+    back = date(2026, 12, 2)  # a Wednesday, within a week of the pinned day
+    assert env.today < back <= env.today + timedelta(days=7)
+    with Store(demo) as store:
+        set_snooze(store, target, back)
+        assert next_actions(store.board(), env.today)[target].rule == "snoozed"
+    assert target not in {item["id"] for item in _due(cli, demo)}  # not due today
+    week = {item["id"]: item["next_action"] for item in _due(cli, demo, "--within", "7")}
+    assert (week[target]["rule"], week[target]["due"]) == ("snoozed", back.isoformat())
+    assert target not in {item["id"] for item in _due(cli, demo, "--within", "2")}  # not yet in 2 days

@@ -252,14 +252,23 @@ def test_no_dates_show_a_dash():
 @pytest.mark.parametrize(
     ("action", "expected"),
     [
-        (NextAction("follow_up", due=TODAY), "follow up today (2026-03-10)"),
-        (NextAction("follow_up", due=TODAY + timedelta(days=3)), "follow up in 3 days (2026-03-13)"),
-        (NextAction("follow_up", due=TODAY + timedelta(days=1)), "follow up tomorrow (2026-03-11)"),
-        (NextAction("follow_up", due=TODAY - timedelta(days=2)), "follow up, 2 days overdue (2026-03-08)"),
-        (NextAction("follow_up", due=TODAY - timedelta(days=1)), "follow up, 1 day overdue (2026-03-09)"),
-        (NextAction("thank_you", due=TODAY), "thank-you due (2026-03-10)"),
-        (NextAction("thank_you", due=TODAY - timedelta(days=1)), "thank-you due, 1 day overdue (2026-03-09)"),
-        (NextAction("wait", due=TODAY + timedelta(days=5)), "response expected in 5 days (2026-03-15)"),
+        (NextAction("follow_up", due=TODAY), "follow up · Tue 10 Mar (today)"),
+        (NextAction("follow_up", due=TODAY + timedelta(days=3)), "follow up · Fri 13 Mar (in 3 days)"),
+        (NextAction("follow_up", due=TODAY + timedelta(days=1)), "follow up · Wed 11 Mar (tomorrow)"),
+        (
+            NextAction("follow_up", due=TODAY - timedelta(days=2)),
+            "follow up, 2 days overdue · Sun 08 Mar (2 days ago)",
+        ),
+        (
+            NextAction("follow_up", due=TODAY - timedelta(days=1)),
+            "follow up, 1 day overdue · Mon 09 Mar (yesterday)",
+        ),
+        (NextAction("thank_you", due=TODAY), "thank-you due · Tue 10 Mar (today)"),
+        (
+            NextAction("thank_you", due=TODAY - timedelta(days=1)),
+            "thank-you due, 1 day overdue · Mon 09 Mar (yesterday)",
+        ),
+        (NextAction("wait", due=TODAY + timedelta(days=5)), "response expected · Sun 15 Mar (in 5 days)"),
         (NextAction("let_go", reason="you've followed up twice; give it time"), "let it be"),
         (NextAction("close_as_ghosted", due=TODAY), "likely ghosted"),
         (

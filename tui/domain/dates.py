@@ -141,3 +141,35 @@ def humanize_day(day: date, today: date) -> str:
     if abs(delta) <= 60:
         return when.humanize(now, granularity="day")
     return when.humanize(now)
+
+
+def day_label(day: date, today: date) -> str:
+    """ "Mon 07 Dec"; the year only when it is not this year's ("Tue 05 Jan 2027")."""
+    return f"{day:%a %d %b}" if day.year == today.year else f"{day:%a %d %b %Y}"
+
+
+def describe_due(day: date, today: date, *, short: bool = False) -> str:
+    """The one wording of a due or snooze day, for every screen and export.
+
+    Full: "Mon 07 Dec (in 5 days)", "Fri 27 Nov (5 days ago)". Short (a badge, the
+    agenda's when column): the spoken word near today ("today", "tomorrow",
+    "3 days ago") and the day's name further ahead ("Mon 07 Dec"), so the card and
+    the toast name the same day.
+    """
+    if not short:
+        return f"{day_label(day, today)} ({humanize_day(day, today)})"
+    if (day - today).days <= 1:
+        return humanize_day(day, today)
+    return day_label(day, today)
+
+
+def snooze_day(day: date) -> date:
+    """The day a snooze chosen for ``day`` ends: follow-ups fall on business days, so a
+    snooze ending on a Saturday or Sunday ends on the Monday after (stored, shown and
+    due on that same day)."""
+    return on_business_day(day)
+
+
+def describe_snooze(until: date, today: date, *, short: bool = False) -> str:
+    """ "until Mon 07 Dec (in 5 days)" (short: "until Mon 07 Dec")."""
+    return f"until {describe_due(until, today, short=short)}"

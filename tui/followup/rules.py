@@ -26,7 +26,7 @@ from functools import lru_cache
 from tui.domain.board import Board
 from tui.domain.companies import company_key
 from tui.domain.config import Cadence
-from tui.domain.dates import WEEKDAYS, humanize_day, on_business_day
+from tui.domain.dates import WEEKDAYS, describe_due, describe_snooze, humanize_day, on_business_day
 from tui.domain.models import Application, Event, NextAction
 from tui.followup.finder import (
     CHANNEL_PHRASES,
@@ -373,7 +373,8 @@ def _early(app: Application, today: date, cad: Cadence) -> NextAction | None:
         return NextAction(
             "wait",
             due,
-            reason=f"Snoozed until {app.snoozed_until.isoformat()} ({_human(app.snoozed_until, today)}).",
+            # Named by the day it is due (a weekend snooze ends on the Monday), as everywhere.
+            reason=f"Snoozed {describe_snooze(due, today)}.",
             rule="snoozed",
         )
     # 2. not applied yet
@@ -558,7 +559,8 @@ def due_items(
     """What needs doing by ``today + within_days`` (None: today), overdue first.
 
     Follow-ups, thank-yous and closing ghosted cards count; a wait counts once its day
-    has come (a reply's check-in date); let_go and none never do. ``actions``: next
+    has come (a reply's check-in date), a snooze once its day is within the horizon;
+    let_go and none never do. ``actions``: next
     actions already computed for this board (the app holds them; recomputing them on
     a 5,000-card board would hold the UI for a good fraction of a second).
     """
@@ -570,8 +572,10 @@ def due_items(
         action = actions.get(app.id) if app.id is not None else None
         if action is None or action.due is None:
             continue
+        # A snoozed card is listed on the day it comes back (the agenda's "Next 7 days").
+        snoozed = action.rule == "snoozed"
         if (action.kind in ACTIONABLE_KINDS and action.due <= horizon) or (
-            action.kind == "wait" and action.due <= today
+            action.kind == "wait" and action.due <= (horizon if snoozed else today)
         ):
             items.append((app, action))
     items.sort(key=lambda item: (item[1].due, item[0].company.casefold(), item[0].id or 0))
@@ -627,7 +631,8 @@ def badge(action: NextAction, today: date) -> str:
         return "thank-you due" if late == 0 else _fit(f"thank-you {_human(due, today)}", "thank-you due soon")
     if kind == "wait":
         if rule == "snoozed":
-            return _fit(f"snoozed, back {_human(due, today)}", "snoozed")
+            # "snoozed: Tue 01 Dec" (19 cells) fits a card's width where "until" would be cut.
+            return _fit(f"snoozed: {describe_due(due, today, short=True)}", "snoozed")
         if rule == "company_budget":
             return _fit(f"cooldown: {_human(due, today)}", "company cooldown")
         if late < 0:

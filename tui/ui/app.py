@@ -501,12 +501,15 @@ class FollowupApp(App[int]):
     def unsaved_work(self) -> list[str]:
         """What the user typed and has not saved, in words, on every open screen."""
         from tui.ui.screens.detail import DetailScreen
+        from tui.ui.unsaved import HoldsTypedText
 
         found: list[str] = []
         for screen in self.screen_stack:
             if isinstance(screen, DetailScreen) and screen.dirty:
                 record = screen.record
                 found.append(f"your edits to {record.title}" if record else "your edits")
+            elif isinstance(screen, HoldsTypedText) and (words := screen.unsaved_words()):
+                found.append(words)  # the contact form, the event form
         return found
 
     async def action_quit(self) -> None:

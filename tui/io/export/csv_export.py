@@ -4,6 +4,7 @@ Format: RFC 4180 as written by the ``csv`` module's excel dialect: comma separat
 ``\\r\\n`` line endings, a field quoted when it holds a comma, a quote or a line
 break (quotes doubled inside). The first row names the columns: ``id``, every other
 field of ``Application`` in model order, then ``next_action_kind``, ``next_action_due``,
+``next_action_when`` (that day in the board's words, "Mon 07 Dec (in 5 days)"),
 ``next_action_contact`` (the contact's name), ``next_action_channel``,
 ``next_action_reason``, ``events_count`` and ``last_contact``. Rows are sorted by id.
 
@@ -27,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from tui.domain.board import Board
+from tui.domain.dates import describe_due
 from tui.domain.models import Application, NextAction
 from tui.io.export import best_contact, last_contact
 
@@ -35,6 +37,7 @@ APPLICATION_COLUMNS: tuple[str, ...] = ("id", *(f.name for f in fields(Applicati
 EXTRA_COLUMNS: tuple[str, ...] = (
     "next_action_kind",
     "next_action_due",
+    "next_action_when",
     "next_action_contact",
     "next_action_channel",
     "next_action_reason",
@@ -74,10 +77,8 @@ def _cell(value: Any) -> str:
 def export_csv(board: Board, actions: dict[int, NextAction], today: date) -> str:
     """Every application as one CSV row; see the module docstring for the format.
 
-    ``today`` is unused today (the actions already hold their dates); it keeps the
-    exporters' signatures alike.
+    ``today`` words ``next_action_when`` ("in 5 days").
     """
-    del today
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -88,6 +89,7 @@ def export_csv(board: Board, actions: dict[int, NextAction], today: date) -> str
         row += [
             _cell(action.kind if action else None),
             _cell(action.due if action else None),
+            _cell(describe_due(action.due, today) if action and action.due else None),
             _cell(name),
             _cell(channel),
             _cell(action.reason if action else None),

@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from tui.domain.board import Board
-from tui.domain.dates import humanize_day
+from tui.domain.dates import describe_due, describe_snooze, humanize_day
 from tui.domain.errors import InputError
 from tui.domain.models import STAGES, Application, NextAction
 from tui.io.export import best_contact, is_web_url, last_contact
@@ -103,26 +103,26 @@ def _days(n: int) -> str:
 
 
 def action_words(action: NextAction | None, today: date) -> str:
-    """Badge-like words for a next action, with its due date: "follow up today (2026-03-10)"."""
+    """Badge-like words for a next action, with its due day in ``describe_due``'s words:
+    "follow up Mon 07 Dec (in 5 days)", "snoozed until Mon 07 Dec (in 5 days)"."""
     if action is None:
         return ""
     kind, due = action.kind, action.due
     late = (today - due).days if due else 0  # > 0: overdue by that many days
-    when = _ago(due, today) if due else ""  # "today", "tomorrow", "in 3 days"
+    when = describe_due(due, today) if due else ""
     if kind == "follow_up":
-        words = f"follow up, {_days(late)} overdue" if late > 0 else f"follow up {when}".strip()
+        words = f"follow up, {_days(late)} overdue" if late > 0 else "follow up"
     elif kind == "thank_you":
-        if late > 0:
-            words = f"thank-you due, {_days(late)} overdue"
-        else:
-            words = "thank-you due" if late == 0 else f"thank-you {when}"
+        words = f"thank-you due, {_days(late)} overdue" if late > 0 else "thank-you due"
+    elif kind == "wait" and action.rule == "snoozed" and due:
+        return f"snoozed {describe_snooze(due, today)}"
     elif kind == "wait":
         if not due:
             words = "let it be, wait for a response"
         elif late > 0:
             words = f"response was expected {_days(late)} ago"
         else:
-            words = f"response expected {when}"
+            words = "response expected"
     elif kind == "let_go":
         words = "let it be"
     elif kind == "close_as_ghosted":
@@ -131,7 +131,7 @@ def action_words(action: NextAction | None, today: date) -> str:
         return action.reason
     if action.reason and kind in ("let_go", "close_as_ghosted"):
         words = f"{words} ({action.reason})"
-    return f"{words} ({due.isoformat()})" if due else words
+    return f"{words} · {when}" if due else words
 
 
 def _outcome_words(app: Application) -> str:

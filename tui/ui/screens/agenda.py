@@ -28,7 +28,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.domain.board import Board
-from tui.domain.dates import humanize_day
+from tui.domain.dates import describe_due, describe_snooze, snooze_day
 from tui.domain.models import RESPONSES, Application, Event, NextAction
 from tui.domain.safe_text import safe_text
 from tui.followup.changes import Undo, set_snooze
@@ -53,13 +53,12 @@ KIND_VERBS = {"wait": "check in"}
 
 
 def when_text(action: NextAction, today: date) -> str:
-    """ "due 4 days ago", "due today", "due in 3 days" ("check in …" for a reply's check-in)."""
-    verb = KIND_VERBS.get(action.kind, "due")
+    """ "due 4 days ago", "due today", "due Mon 07 Dec" ("check in …" for a reply's check-in,
+    "back …" for a snoozed card): the day in ``describe_due``'s words, as on the card."""
+    verb = "back" if action.rule == "snoozed" else KIND_VERBS.get(action.kind, "due")
     if action.due is None:
         return verb
-    if action.due == today:
-        return f"{verb} today"
-    return f"{verb} {humanize_day(action.due, today)}"
+    return f"{verb} {describe_due(action.due, today, short=True)}"
 
 
 def section_of(action: NextAction, today: date) -> str:
@@ -372,8 +371,10 @@ class AgendaScreen(Screen):
             return
         application, _action = item
         today: date = self.app.today
+        # The day shown is the day stored and the day it comes back (a weekend moves to Monday).
         choices = [
-            (str(days), f"{words} · until {today + timedelta(days=days):%a %d %b}") for days, words in SNOOZES
+            (str(days), f"{words} · {describe_snooze(snooze_day(today + timedelta(days=days)), today)}")
+            for days, words in SNOOZES
         ]
         choices.append(("day", "until a day you choose…"))
 
@@ -384,12 +385,13 @@ class AgendaScreen(Screen):
                 snooze(today + timedelta(days=int(value)))
 
         def snooze(until: date) -> None:
+            until = snooze_day(until)
             app_id = application.id
             undo = Undo()  # exact: the undo puts the record back as it was (its updated_at too)
             self._decide(
                 app_id,
                 lambda s: set_snooze(s, app_id, until, undo),
-                f"Snoozed {application.company} until {until:%a %d %b}. u undoes.",
+                f"Snoozed {application.company} {describe_snooze(until, today)}. u undoes.",
                 (f"snooze {application.title}", undo.run),
             )
 

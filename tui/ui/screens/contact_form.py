@@ -75,6 +75,8 @@ class ContactForm(ModalScreen[ContactFormResult | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact_form.save", tooltip="Save the contact"),
         Binding("escape", "cancel", "Cancel", id="contact_form.cancel", tooltip="Close without saving"),
+        # A modal screen hides the app's keys: ctrl+q is bound here so it asks (app.unsaved_work).
+        Binding("ctrl+q", "app.quit", "Quit", show=False, id="contact_form.quit"),
     ]
 
     def __init__(
@@ -169,6 +171,16 @@ class ContactForm(ModalScreen[ContactFormResult | None]):
     @property
     def dirty(self) -> bool:
         return self._clean is not None and self._raw() != self._clean
+
+    def unsaved_words(self) -> str | None:
+        """For the app's ctrl+q (``tui.ui.unsaved``)."""
+        if not self.dirty:
+            return None
+        return (
+            f"your changes to {self.contact.name}"
+            if self.contact is not None
+            else "the contact you were typing"
+        )
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for name in TEXT_FIELDS:

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from tui.domain.dates import humanize_day
+from tui.domain.dates import describe_due
 from tui.domain.models import Application, Event, NextAction, ValidationError
 from tui.domain.safe_text import safe_text
 from tui.followup.changes import save_application
@@ -45,14 +45,13 @@ ACTION_WORDS = {
 
 
 def next_action_content(action: NextAction | None, today: date) -> Content:
-    """ "Next: Follow up · due yesterday (2026-11-26)" and the reason under it."""
+    """ "Next: Follow up · due Thu 26 Nov (yesterday)" and the reason under it."""
     if action is None:
         return Content("Next: nothing to do.")
     head = f"Next: {ACTION_WORDS.get(action.kind, action.kind)}"
     if action.due is not None:
         late = (today - action.due).days
-        when = "due today" if late == 0 else f"due {humanize_day(action.due, today)}"
-        head += f" · {when} ({action.due.isoformat()})"
+        head += f" · due {describe_due(action.due, today)}"
         if late > 0:
             head += " · overdue"
     parts: list[str | tuple[str, str]] = [(head, "bold")]

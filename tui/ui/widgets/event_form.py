@@ -53,8 +53,10 @@ class EventFormScreen(ModalScreen[Event | None]):
     EventFormScreen .ev-error { color: $error; height: auto; display: none; margin-bottom: 1; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save event", priority=True),
+        # A modal screen hides the app's keys: ctrl+q is bound here so it asks (app.unsaved_work).
+        Binding("ctrl+q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, application: Application, board: Board, today: date) -> None:
@@ -62,6 +64,7 @@ class EventFormScreen(ModalScreen[Event | None]):
         self.application = application
         self.board = board
         self.today = today
+        self._clean: tuple[object, ...] | None = None  # the fields as opened: dirty is any change
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="event-form"):
@@ -116,6 +119,7 @@ class EventFormScreen(ModalScreen[Event | None]):
     def on_mount(self) -> None:
         self.query_one("#ev-response-line").display = False
         self.query_one("#ev-kind", Select).focus()
+        self._clean = self._raw()
 
     @on(Select.Changed, "#ev-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -136,7 +140,43 @@ class EventFormScreen(ModalScreen[Event | None]):
 
     @on(Button.Pressed, "#ev-cancel")
     def _cancel_pressed(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    # -- unsaved text: esc and ctrl+q ask before it is thrown away ------------------------
+
+    def _raw(self) -> tuple[object, ...]:
+        selects = tuple(
+            self.query_one(f"#ev-{name}", Select).value for name in ("kind", "response", "channel", "contact")
+        )
+        return (*selects, self.query_one("#ev-on", Input).value, self.query_one("#ev-text", TextArea).text)
+
+    @property
+    def dirty(self) -> bool:
+        return self._clean is not None and self._raw() != self._clean
+
+    def unsaved_words(self) -> str | None:
+        """For the app's ctrl+q (``tui.ui.unsaved``)."""
+        return "the event you were logging" if self.dirty else None
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this event?",
+                "It has not been logged (ctrl+s saves).",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            callback=answered,
+        )
 
     def _value(self, selector: str) -> str | int | None:
         value = self.query_one(selector, Select).value
