@@ -42,8 +42,14 @@ def three_hundred(path: Path) -> Store:
     return store
 
 
+# A tmux server of our own (its own socket, no user config), so another server's options
+# or attached clients (a session's window size) cannot change what the test sees.
+SOCKET = f"followup-test-{uuid.uuid4().hex[:8]}"
+TMUX = ["tmux", "-L", SOCKET, "-f", "/dev/null"]
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run([*TMUX, *args], check=True, capture_output=True, text=True).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 120.0) -> str:
@@ -68,7 +74,7 @@ def test_burst_in_tmux_on_a_300_card_board(tmp_path: Path) -> None:
     env = {**os.environ, "FOLLOWUP_TODAY": TODAY.isoformat(), "FOLLOWUP_CONFIG": str(tmp_path / "c.toml")}
     command = f"{sys.executable} -m tui --db {db}"
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command],
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command],
         check=True,
         env=env,
         cwd=Path(__file__).resolve().parents[2],
@@ -98,5 +104,5 @@ def test_burst_in_tmux_on_a_300_card_board(tmp_path: Path) -> None:
             raise AssertionError("the cursor is not in Interviewing:\n" + "\n".join(lines))
         tmux("send-keys", "-t", session, "C-q")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
         store.close()
