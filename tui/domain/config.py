@@ -61,6 +61,7 @@ class Inbox:
     sent: tuple[str, ...] = ()  # your Sent folders: paths, or folder names on the IMAP account
     password_command: str = ""  # e.g. "pass show mail"
     ca_file: str = ""  # the certificate of an IMAP server with its own (self-signed) one
+    scan_at_launch: bool = False  # scan in a worker once the board is on screen (never before)
 
 
 def _inbox(raw: Any, problems: list[str]) -> Inbox:
@@ -74,6 +75,11 @@ def _inbox(raw: Any, problems: list[str]) -> Inbox:
             problems.append("[inbox] password: never write a password here; use password_command")
         elif key not in known:
             problems.append(f"[inbox] unknown key {key!r} (known: {', '.join(known)})")
+        elif isinstance(known[key], bool):
+            if not isinstance(value, bool):
+                problems.append(f"[inbox] {key} should be true or false, got {value!r}")
+            else:
+                kwargs[key] = value
         elif isinstance(known[key], tuple):
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(v, str) for v in items):

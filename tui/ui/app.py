@@ -120,6 +120,9 @@ class FollowupApp(App[int]):
         from tui.ui.postings_check import start_daily_check
 
         start_daily_check(self)  # only with [postings] check = true, once a day
+        from tui.ui.inbox_scan import scan_at_launch
+
+        scan_at_launch(self)  # only with [inbox] scan_at_launch = true, after the first paint
 
     def watch_theme(self, theme: str) -> None:
         if self._loaded and theme != self.settings.theme:
