@@ -40,9 +40,13 @@ def make_app(demo_store: Store, tmp_path: Path) -> Callable[..., object]:
     """``make_app()`` → a FollowupApp on a private copy of the demo board."""
     from tui.ui.app import FollowupApp
 
-    def factory(store: Store | None = None, settings: Settings | None = None):
+    def factory(store: Store | None = None, settings: Settings | None = None, *, ask_name: bool = False):
         settings = settings or Settings(path=tmp_path / "config.toml")
-        return FollowupApp(store or demo_store, settings)
+        app = FollowupApp(store or demo_store, settings)
+        # The first-use name prompt (issue 21) is off unless a test asks for it: every other
+        # test runs with an empty [me] and would otherwise meet the modal.
+        app.name_asked = not ask_name
+        return app
 
     return factory
 

@@ -194,3 +194,24 @@ def save_choice(key: str, value: str, path: Path | None = None) -> None:
 
     # the one durable write: 0600 (folders 0700) whatever the umask, a symlinked config kept a link
     save(path, tomlkit.dumps(doc).encode("utf-8"), f"the {key} setting")
+
+
+def save_me(name: str, signature: str, path: Path | None = None) -> None:
+    """Write ``[me] name`` (and ``signature`` when given) back, keeping comments and order."""
+    import tomlkit
+
+    path = path or config_path()
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        doc = tomlkit.document()
+    me = doc.get("me")
+    if me is None:
+        me = tomlkit.table()
+        doc["me"] = me
+    me["name"] = name
+    if signature:
+        me["signature"] = signature
+    from tui.store.fsio import save
+
+    save(path, tomlkit.dumps(doc).encode("utf-8"), "your name in [me]")

@@ -68,6 +68,7 @@ class FollowupApp(App[int]):
     recipient_id: reactive[int | None] = reactive(None, init=False)
     filter_text: reactive[str] = reactive("", init=False)
     data_version: reactive[int] = reactive(0, init=False)
+    name_asked = False  # the first-use "what is your name?" was shown this session (issue 21)
 
     def __init__(
         self, store: Store, settings: Settings | None = None, *, watch_interval: float = 0.5
