@@ -146,3 +146,55 @@ async def test_a_scan_from_the_palette_fills_the_agenda(make_app, mail_store, fo
         assert len(inbox.pending(mail_store)) == 7
         screen = await open_agenda(app, pilot)
         assert option_ids(screen)[1].startswith("mail-")
+
+
+async def test_scan_at_launch_runs_after_the_board_is_painted_and_fills_the_agenda(
+    make_app, mail_store, folders, tmp_path, monkeypatch
+) -> None:
+    import tui.ui.inbox_scan as inbox_scan
+    from tui.ui.screens.main import MainScreen
+
+    mail.seed(mail_store)
+    inbox_dir, sent_dir = folders
+    inbox_conf = Inbox(maildir=(str(inbox_dir),), sent=(str(sent_dir),), scan_at_launch=True)
+    settings = Settings(path=tmp_path / "config.toml", inbox=inbox_conf)
+    app = make_app(store=mail_store, settings=settings)
+    seen: list[tuple[bool, int]] = []
+    real = inbox_scan.scan_mail
+
+    def watched(the_app) -> None:  # what was on screen when the scan started
+        screen = the_app.screen
+        seen.append((isinstance(screen, MainScreen) and the_app._loaded, len(inbox.pending(mail_store))))
+        real(the_app)
+
+    monkeypatch.setattr(inbox_scan, "scan_mail", watched)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert seen == [(True, 0)]  # started once, with the board already there and nothing read yet
+        assert len(inbox.pending(mail_store)) == 7
+        screen = await open_agenda(app, pilot)
+        ids = option_ids(screen)
+        assert ids[1].startswith("mail-")  # "From your mail" is the first group, filled
+
+
+async def test_no_scan_at_launch_by_default(make_app, mail_store, folders, tmp_path) -> None:
+    mail.seed(mail_store)
+    inbox_dir, _sent = folders
+    settings = Settings(path=tmp_path / "config.toml", inbox=Inbox(maildir=(str(inbox_dir),)))
+    app = make_app(store=mail_store, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert inbox.pending(mail_store) == []
+
+
+def test_scan_at_launch_is_read_from_config_and_a_wrong_value_is_reported(tmp_path) -> None:
+    from tui.domain.config import load_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text("[inbox]\nscan_at_launch = true\n", encoding="utf-8")
+    assert load_settings(path).inbox.scan_at_launch is True
+    path.write_text('[inbox]\nscan_at_launch = "yes"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.inbox.scan_at_launch is False
+    assert any("scan_at_launch should be true or false" in p for p in settings.problems)
+    assert Inbox().scan_at_launch is False

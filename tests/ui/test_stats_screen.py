@@ -182,3 +182,40 @@ async def test_an_empty_board(make_app, tmp_path: Path) -> None:
         assert list(screen.query_one("#chart-weeks", Sparkline).data) == [0] * 12
         assert app.screen.query_one(Footer) is not None
     store.close()
+
+
+async def test_the_response_rate_by_resume_version_follows_the_small_number_rule(
+    make_app, demo_store: Store, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from tui.followup.attachments import record_attachment
+
+    first, second = tmp_path / "cv.pdf", tmp_path / "cv-short.pdf"
+    first.write_bytes(b"%PDF-1.4 the long one\n")
+    second.write_bytes(b"%PDF-1.4 the short one\n")
+    # v1 went with Globex, Wonka, Pied Piper (they heard back), Acme and Initech (not yet);
+    # v2, sent later, with Tyrell (an offer: heard back) and Hooli.
+    for app_id in (16, 17, 18, 4, 6):
+        record_attachment(demo_store, app_id, first, "resume", DEMO_DAY - timedelta(days=10))
+    for app_id in (19, 7):
+        record_attachment(demo_store, app_id, second, "resume", DEMO_DAY - timedelta(days=3))
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_stats(pilot)
+        versions = chart(app, "chart-versions")
+        assert [(b.label, b.solid, b.light, b.note) for b in versions.bars] == [
+            ("v1 cv.pdf", 3, 2, "60% (3 of 5)"),  # five cases: a percentage
+            ("v2 cv-short.pdf", 1, 1, "1 of 2"),  # fewer than five: counts, not a %
+        ]
+        drawn = text_of(versions)
+        assert "60% (3 of 5)" in drawn and "1 of 2" in drawn
+
+
+async def test_with_no_resume_recorded_the_versions_chart_says_how_to_record_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_stats(pilot)
+        versions = chart(app, "chart-versions")
+        assert versions.bars == ()
+        assert "alt+a" in text_of(versions)

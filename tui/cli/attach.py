@@ -23,23 +23,19 @@ def attach(args: argparse.Namespace) -> int:
 
     from tui.cli.handlers import _store, _today
     from tui.domain.errors import InputError
-    from tui.followup.attachments import attachment_for, copy_beside_store, version_labels
+    from tui.followup.attachments import record_attachment, version_labels
 
     if args.id < 1:
         raise InputError(f"{args.id} is not an id (ids start at 1).")
     path = Path(args.file).expanduser()
-    record = attachment_for(path, args.kind, _today())  # exit 2 on a missing file, nothing written
     store = _store(args)
-    with store.transaction():
-        app = store.get_application(args.id)
-        same = [a for a in app.attachments if a["sha256"] == record["sha256"] and a["as"] == record["as"]]
-        if same:
-            print(f"Already recorded: {same[0]['name']} (same file) went with #{app.id} on {same[0]['on']}.")
-            return 0
-        if args.copy:
-            record["copy"] = copy_beside_store(path, store.path, record["sha256"])
-        store.update_application(app.with_changes(attachments=[*app.attachments, record]))
-        board = store.board()
+    done = record_attachment(store, args.id, path, args.kind, _today(), copy=args.copy)
+    app, record = done.application, done.record
+    if done.already:
+        same = done.already
+        print(f"Already recorded: {same['name']} (same file) went with #{app.id} on {same['on']}.")
+        return 0
+    board = store.board()
     label = version_labels(board, args.kind).get(record["sha256"]) if args.kind == "resume" else None
     version = f", {label.split(' ', 1)[0]}" if label else ""
     others = [

@@ -61,6 +61,7 @@ class Inbox:
     sent: tuple[str, ...] = ()  # your Sent folders: paths, or folder names on the IMAP account
     password_command: str = ""  # e.g. "pass show mail"
     ca_file: str = ""  # the certificate of an IMAP server with its own (self-signed) one
+    scan_at_launch: bool = False  # scan in a worker once the board is on screen (never before)
 
 
 def _inbox(raw: Any, problems: list[str]) -> Inbox:
@@ -74,6 +75,11 @@ def _inbox(raw: Any, problems: list[str]) -> Inbox:
             problems.append("[inbox] password: never write a password here; use password_command")
         elif key not in known:
             problems.append(f"[inbox] unknown key {key!r} (known: {', '.join(known)})")
+        elif isinstance(known[key], bool):
+            if not isinstance(value, bool):
+                problems.append(f"[inbox] {key} should be true or false, got {value!r}")
+            else:
+                kwargs[key] = value
         elif isinstance(known[key], tuple):
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
@@ -188,3 +194,24 @@ def save_choice(key: str, value: str, path: Path | None = None) -> None:
 
     # the one durable write: 0600 (folders 0700) whatever the umask, a symlinked config kept a link
     save(path, tomlkit.dumps(doc).encode("utf-8"), f"the {key} setting")
+
+
+def save_me(name: str, signature: str, path: Path | None = None) -> None:
+    """Write ``[me] name`` (and ``signature`` when given) back, keeping comments and order."""
+    import tomlkit
+
+    path = path or config_path()
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        doc = tomlkit.document()
+    me = doc.get("me")
+    if me is None:
+        me = tomlkit.table()
+        doc["me"] = me
+    me["name"] = name
+    if signature:
+        me["signature"] = signature
+    from tui.store.fsio import save
+
+    save(path, tomlkit.dumps(doc).encode("utf-8"), "your name in [me]")

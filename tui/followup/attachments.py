@@ -15,12 +15,15 @@ import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.board import Board
 from tui.domain.errors import InputError
 from tui.domain.models import ATTACHMENT_KINDS, Application
 from tui.followup.stats import Ratio
+
+if TYPE_CHECKING:
+    from tui.store.repository import Store
 
 _CHUNK = 1 << 20
 
@@ -59,6 +62,30 @@ def copy_beside_store(path: Path, store_path: Path, digest: str) -> str:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     return str(target.relative_to(store_path.parent))
+
+
+@dataclass(frozen=True)
+class Attached:
+    application: Application
+    record: dict[str, Any]
+    already: dict[str, Any] | None = None  # the same file, already recorded: nothing written
+
+
+def record_attachment(
+    store: Store, app_id: int, path: Path, kind: str, today: date, *, copy: bool = False
+) -> Attached:
+    """Record ``path`` as sent with the application (one home for ``followup attach`` and the
+    detail screen). The file is hashed before the lock; a missing one is an ``InputError``."""
+    record = attachment_for(path, kind, today)  # nothing written when the file is unreadable
+    with store.transaction():
+        app = store.get_application(app_id)
+        same = [a for a in app.attachments if a["sha256"] == record["sha256"] and a["as"] == record["as"]]
+        if same:
+            return Attached(app, record, same[0])
+        if copy:
+            record["copy"] = copy_beside_store(path, store.path, record["sha256"])
+        app = store.update_application(app.with_changes(attachments=[*app.attachments, record]))
+    return Attached(app, record)
 
 
 def version_labels(board: Board, kind: str = "resume") -> dict[str, str]:

@@ -68,6 +68,7 @@ class FollowupApp(App[int]):
     recipient_id: reactive[int | None] = reactive(None, init=False)
     filter_text: reactive[str] = reactive("", init=False)
     data_version: reactive[int] = reactive(0, init=False)
+    name_asked = False  # the first-use "what is your name?" was shown this session (issue 21)
 
     def __init__(
         self, store: Store, settings: Settings | None = None, *, watch_interval: float = 0.5
@@ -120,6 +121,9 @@ class FollowupApp(App[int]):
         from tui.ui.postings_check import start_daily_check
 
         start_daily_check(self)  # only with [postings] check = true, once a day
+        from tui.ui.inbox_scan import scan_at_launch
+
+        scan_at_launch(self)  # only with [inbox] scan_at_launch = true, after the first paint
 
     def watch_theme(self, theme: str) -> None:
         if self._loaded and theme != self.settings.theme:

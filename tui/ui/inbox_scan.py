@@ -22,6 +22,13 @@ def scan_mail(app: Any) -> None:
     app.run_worker(lambda: _scan(app), thread=True, exclusive=True, group="inbox", name="inbox-scan")
 
 
+def scan_at_launch(app: Any) -> None:
+    """With ``[inbox] scan_at_launch = true``: the same scan, started once the board has been
+    painted (``call_after_refresh``), in its worker: the first paint never waits for mail."""
+    if app.settings.inbox.scan_at_launch:
+        app.call_after_refresh(scan_mail, app)
+
+
 def _scan(app: Any) -> None:
     from tui.io.inbox.scan import scan_sources, sources_from
 

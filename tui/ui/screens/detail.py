@@ -80,6 +80,10 @@ class DetailScreen(Screen):
             id="detail.read_posting",
             tooltip="Read the pasted posting for how (or whether) to follow up",
         ),
+        Binding("alt+i", "import_invite", "Invite", id="detail.import_invite",
+                tooltip="Import a calendar invitation (.ics) as a planned interview here"),
+        Binding("alt+a", "attach_file", "Attach", id="detail.attach_file",
+                tooltip="Record a file you sent with this application (name, size, SHA-256)"),
         # Jumps: alt+letter, so they work while a field has focus and never type into it.
         Binding("alt+c", "jump('company')", "Company", show=False, id="detail.jump_company",
                 tooltip="Jump to the first field (Company)"),
@@ -337,3 +341,81 @@ class DetailScreen(Screen):
             self.action_save(success="Saved: " + "; ".join(p.label for p in kept))
 
         self.app.push_screen(PostingReviewScreen(items, notes), callback=chosen)
+
+    # -- what came and what went (issue 19): an invitation, a file sent -------------------
+
+    def action_import_invite(self) -> None:
+        from pathlib import Path
+
+        from tui.domain.errors import InputError
+        from tui.followup.invite_save import read_invite_file, save_invite
+        from tui.ui.screens.pick import TextPrompt
+
+        app, app_id, today = self.app, self.app_id, self.app.today
+
+        def check(text: str) -> tuple[object, str | None]:
+            if not text.strip():
+                return None, "Type the path of the .ics file (esc cancels)."
+            try:
+                return read_invite_file(Path(text.strip()).expanduser(), today), None
+            except InputError as exc:
+                return None, str(exc)
+
+        def chosen(invite: object) -> None:
+            if invite is None:
+                return
+            me = app.settings.me.email
+            app.persist(
+                lambda s: save_invite(s, invite, me, app_id=app_id),  # type: ignore[arg-type]
+                done=lambda saved: app.notify(saved.lines(today)[0], markup=False),
+            )
+
+        app.push_screen(
+            TextPrompt("Import a calendar invitation (.ics)", "the file's path · enter imports · esc cancels",
+                       check, placeholder="e.g. ~/Downloads/invite.ics"),
+            callback=chosen,
+        )  # fmt: skip
+
+    def action_attach_file(self) -> None:
+        from pathlib import Path
+
+        from tui.domain.models import ATTACHMENT_KINDS
+        from tui.followup.attachments import record_attachment
+        from tui.ui.screens.pick import PickScreen, TextPrompt
+
+        app, app_id, today = self.app, self.app_id, self.app.today
+
+        def check(text: str) -> tuple[object, str | None]:
+            path = Path(text.strip()).expanduser()
+            if not text.strip():
+                return None, "Type the path of the file you sent (esc cancels)."
+            if not path.is_file():
+                return None, f"{path}: there is no such file."
+            return path, None
+
+        def record(path: Path, kind: str | None) -> None:
+            if not kind:
+                return
+
+            def said(done: Any) -> None:
+                if done.already:
+                    same = done.already
+                    app.notify(f"Already recorded: {same['name']} (same file) on {same['on']}.", markup=False)
+                else:
+                    r = done.record
+                    app.notify(f"Attached {r['name']} ({r['size']:,} bytes) as {kind.replace('_', ' ')}",
+                               markup=False)  # fmt: skip
+
+            app.persist(lambda s: record_attachment(s, app_id, path, kind, today), done=said)
+
+        def chosen(path: object) -> None:
+            if isinstance(path, Path):
+                choices = [(k, k.replace("_", " ")) for k in ATTACHMENT_KINDS]
+                app.push_screen(PickScreen(f"Sent {path.name} as…", choices, start="resume"),
+                                callback=lambda kind: record(path, kind))  # fmt: skip
+
+        app.push_screen(
+            TextPrompt("Attach a file you sent", "the file's path (it is not copied) · enter · esc cancels",
+                       check, placeholder="e.g. ~/cv/resume-2026.pdf"),
+            callback=chosen,
+        )  # fmt: skip

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
+from tui.followup.attachments import VersionRow, response_by_version
 from tui.followup.stats import (
     SMALL,
     WEEKS,
@@ -48,6 +49,7 @@ PERIOD_KEYS: tuple[tuple[str, int | None, str], ...] = (
 )
 NO_APPLICATIONS = "No applications in this period."
 NO_MESSAGES = "No follow-ups or thank-yous sent in this period."
+NO_VERSIONS = "No resume recorded yet: alt+a in an application records one."
 FOOTNOTE = f"Solid: answered; light: not answered. Fewer than {SMALL} cases: counts, not a %."
 
 
@@ -88,6 +90,11 @@ def funnel_bars(stats: Stats) -> list[Bar]:
 
 def rate_bars(rows: tuple[RateRow, ...]) -> tuple[Bar, ...]:
     return tuple(Bar(r.label, r.ratio.hits, r.ratio.total - r.ratio.hits, r.ratio.text) for r in rows)
+
+
+def version_bars(rows: list[VersionRow]) -> list[Bar]:
+    """One bar per resume version (same hash = same version): heard back, or not yet."""
+    return [Bar(r.label, r.ratio.hits, r.ratio.total - r.ratio.hits, r.ratio.text) for r in rows]
 
 
 def week_axis(stats: Stats) -> Content:
@@ -143,6 +150,9 @@ class StatsScreen(Screen):
                 yield Static("", id="weeks-axis")
             with Vertical(classes="stats-column"):
                 yield BarChart("Response rate · answered before the next message", id="chart-responses")
+                yield BarChart(
+                    "Response rate by resume version · heard back, whatever the period", id="chart-versions"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -193,6 +203,9 @@ class StatsScreen(Screen):
             notes=[answered_text(overall) if overall.total else NO_MESSAGES],
             footnote=FOOTNOTE if overall.total else "",
         )
+
+        versions = response_by_version(self.app.board)
+        q("#chart-versions", BarChart).set_bars(version_bars(versions), empty=NO_VERSIONS)
 
         q("#chart-weeks", Sparkline).data = [n for _, n in stats.per_week]
         q("#weeks-axis", Static).update(week_axis(stats))

@@ -547,7 +547,44 @@ class ComposerPane(Vertical, can_focus=True):
     def action_copy(self) -> None:
         if self._message_or_say("copy") is None:
             return
-        self._confirm_then("Copy it", self._copy)
+        self._signed_then(lambda: self._confirm_then("Copy it", self._copy))
+
+    # -- first use: the name letters are signed with (issue 21) ----------------------------
+
+    def on_descendant_focus(self, _event: Any) -> None:
+        if self._rendered is not None:  # the composer opened on a draft
+            self._signed_then(lambda: None)
+
+    def _signed_then(self, then: Callable[[], object]) -> None:
+        """Ask for the name once a session when ``[me] name`` is empty, then go on with ``then``."""
+        app = self.app
+        if app.settings.me.name.strip() or getattr(app, "name_asked", True):
+            then()
+            return
+        app.name_asked = True  # "later" means not again this session
+        from tui.ui.screens.name_prompt import NamePrompt
+
+        def answered(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._save_name(*result)
+            then()
+
+        app.push_screen(NamePrompt(), callback=answered)
+
+    def _save_name(self, name: str, signature: str) -> None:
+        from tui.domain.config import save_me
+
+        app = self.app
+        me = app.settings.me
+        try:
+            save_me(name, signature, app.settings.path)
+        except Exception as exc:  # a malformed config.toml is never overwritten: said, not lost
+            app.notify(f"Could not save your name to config.toml: {exc}", severity="warning", markup=False)
+        else:
+            app.notify(f"Letters are signed {name} from now on (saved in config.toml, [me]).", markup=False)
+        # This session signs with it either way.
+        app.settings.me = replace(me, name=name, signature=signature or me.signature)
+        self._refresh(keep_text=self._dirty())  # an edited draft keeps its text
 
     def _copy(self) -> None:
         draft = self._current_draft()
@@ -662,7 +699,7 @@ class ComposerPane(Vertical, can_focus=True):
     def action_mark_sent(self) -> None:
         if self._current_draft() is None:
             return
-        self._confirm_then("Mark it sent", self._mark_sent)
+        self._signed_then(lambda: self._confirm_then("Mark it sent", self._mark_sent))
 
     def _mark_sent(self) -> None:
         draft, application, template = self._current_draft(), self._application, self._template
