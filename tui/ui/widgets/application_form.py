@@ -75,7 +75,7 @@ LABELS = {
     "posting_status": "Posting",
     "applied_on": "Applied on",
     "decision_expected_on": "Decision by",
-    "closes_on": "Applications close",
+    "closes_on": "Closes on",
     "snoozed_until": "Snoozed until",
     "interview_topics": "Interview topics",
     "notes": "Notes",
