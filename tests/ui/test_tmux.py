@@ -79,6 +79,9 @@ def test_burst_in_tmux_on_a_300_card_board(tmp_path: Path) -> None:
         env=env,
         cwd=Path(__file__).resolve().parents[2],
     )
+    # A detached session may start at the server's default size; ask for ours for sure.
+    subprocess.run([*TMUX, "set-option", "-g", "window-size", "manual"], capture_output=True)
+    subprocess.run([*TMUX, "resize-window", "-t", session, "-x", "160", "-y", "45"], capture_output=True)
     try:
         wait_for(session, "Applied (100)")
         tmux("send-keys", "-t", session, "l", "j", "j", "j", "d")

@@ -178,5 +178,5 @@ def test_due_items_are_due_and_ordered(board: Board, today: date, within: int | 
     for _app, action in items:
         assert action.kind in ("follow_up", "thank_you", "close_as_ghosted", "wait")
         assert action.due is not None and action.due <= horizon
-        if action.kind == "wait":
+        if action.kind == "wait" and action.rule != "snoozed":  # a snooze ending within the horizon is listed
             assert action.due <= today
