@@ -16,7 +16,8 @@ from tui.domain import clock
 from tui.domain.config import load_settings
 from tui.domain.dates import humanize_day, parse_day
 from tui.domain.errors import InputError
-from tui.domain.models import Event, ValidationError, check_day
+from tui.domain.board import Board
+from tui.domain.models import Contact, Event, ValidationError, check_day
 from tui.domain.safe_text import safe_json_text, safe_text
 from tui.store.repository import Store, resolve_db_path
 
@@ -159,8 +160,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     from tui.followup.reapply import before_here
 
     store = _store(args)
-    previous = store.find_applications(lambda c, r: same_company(c, app.company))
-    saved = add_captured(store, app, capture.contact_email, capture.contact_name, force=args.force)
+    with store.transaction():  # one read of the table serves the note and the duplicate check
+        previous = store.find_applications(lambda c, r: same_company(c, app.company))
+        saved = add_captured(
+            store, app, capture.contact_email, capture.contact_name, force=args.force, at_company=previous
+        )
     if isinstance(saved, Duplicate):
         other = saved.existing
         raise InputError(
@@ -345,12 +349,40 @@ def _import_contacts(args: argparse.Namespace, parsed, label: str) -> int:
 # -- stats -----------------------------------------------------------------------
 
 
+class _ContactsOnDemand:
+    """``Board.contact_by_id`` for a command that looks up a few contacts by id: each is
+    built from the store when first asked for, not all 30,000 up front."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._built: dict[int, Contact | None] = {}
+
+    def get(self, contact_id: int, default: Contact | None = None) -> Contact | None:
+        if contact_id not in self._built:
+            try:
+                self._built[contact_id] = self._store.get_contact(contact_id)
+            except InputError:  # no such contact (deleted since the event was logged)
+                self._built[contact_id] = None
+        found = self._built[contact_id]
+        return default if found is None else found
+
+
+def _without_contacts(store: Store) -> Board:
+    """The store's board with its contacts left unbuilt: the stats name only the role of
+    each contact written to (``contact_by_id.get``); everything else is the same snapshot."""
+    full = store.board()
+    board = Board(full.applications, [], full.events, [], full.generation)
+    board.__dict__["contact_by_id"] = _ContactsOnDemand(store)  # the cached_property's slot
+    return board
+
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from tui.followup.attachments import format_versions, response_by_version
     from tui.followup.stats import compute_stats, format_stats
 
     store = _store(args, read_only=True)
-    board = store.board()
+    board = _without_contacts(store)
     stats = compute_stats(board, _today())
     versions = response_by_version(board)
     if args.json:

@@ -9,7 +9,6 @@ rate by resume version (``response_by_version``) compare hashes, not names.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ _CHUNK = 1 << 20
 
 def sha256_of(path: Path) -> tuple[str, int]:
     """The file's SHA-256 (hex) and size, read in chunks; InputError naming it when unreadable."""
+    import hashlib  # here: `followup stats` reads the versions, it hashes nothing
+
     digest = hashlib.sha256()
     size = 0
     from tui.store.fsio import open_input

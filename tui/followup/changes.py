@@ -71,18 +71,24 @@ def add_captured(
     contact_name: str | None = None,
     *,
     force: bool = False,
+    at_company: list[Application] | None = None,
 ) -> Application | Duplicate:
     """Add ``app`` (and its contact: the one with that email, the same person imported
     under another address, or a new one) unless it is a duplicate.
 
     The duplicate check runs inside the lock and reads the raw (company, role) pairs, so no
-    Board is built for it (5,000 applications). Store errors propagate.
+    Board is built for it (5,000 applications). ``at_company``: the applications at the
+    same company, already read inside the caller's transaction (the check then filters
+    them instead of reading the table again). Store errors propagate.
     """
     with store.transaction():
         if not force:
-            twins = store.find_applications(
-                lambda c, r: same_company(c, app.company) and same_role(r, app.role)
-            )
+            if at_company is None:
+                twins = store.find_applications(
+                    lambda c, r: same_company(c, app.company) and same_role(r, app.role)
+                )
+            else:
+                twins = [a for a in at_company if same_role(a.role, app.role)]
             if twins:
                 return Duplicate(twins[0])
         contact = None

@@ -25,7 +25,6 @@ it stays fast on 5,000 applications and 50,000 events.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -138,7 +137,11 @@ class Stats:
     @property
     def median_days_to_first_response(self) -> float | None:
         days = self.days_to_first_response
-        return statistics.median(days) if days else None
+        if not days:
+            return None
+        import statistics  # here: `followup stats` without a response time never needs it
+
+        return statistics.median(days)
 
     @property
     def response_time_buckets(self) -> tuple[tuple[str, int], ...]:
