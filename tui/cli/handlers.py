@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from tui.domain import clock
+from tui.domain.board import Board
 from tui.domain.config import load_settings
 from tui.domain.dates import humanize_day, parse_day
 from tui.domain.errors import InputError
-from tui.domain.board import Board
 from tui.domain.models import Contact, Event, ValidationError, check_day
 from tui.domain.safe_text import safe_json_text, safe_text
 from tui.store.repository import Store, resolve_db_path
