@@ -37,6 +37,7 @@ SUITES = [
     "bench_stats",
     "bench_import",
     "bench_inbox",
+    "bench_commands",
 ]
 
 
